@@ -1,0 +1,74 @@
+"""The `ingest` command line. Heavy libraries are imported inside each command, so
+`ingest --help` and `ingest read` start quickly."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__
+from .errors import IngestError
+
+
+def _print_blocks(doc, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(doc.to_dict(), ensure_ascii=False, indent=1))
+        return
+    src = doc.source
+    pages = f", {src.page_count} pages" if src.page_count else ""
+    print(f"# {src.path} ({src.format}{pages}, {len(doc.blocks)} blocks, {len(doc.text)} chars)")
+    for warning in doc.warnings:
+        print(f"# warning: {warning}")
+    for block in doc.blocks:
+        page = f"p{block.page}" if block.page else "p-"
+        kind = f"{block.kind}/{block.level}" if block.level else block.kind
+        if block.kind == "table":
+            print(f"{page:>4}  {kind:<11} {len(block.rows)} rows")
+            for row in block.rows:
+                print(" " * 17 + " | ".join(doc.cell_text(c) for c in row))
+        else:
+            print(f"{page:>4}  {kind:<11} {block.text}")
+
+
+def cmd_read(args) -> int:
+    from .readers import read_document
+
+    _print_blocks(read_document(args.file), args.json)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ingest", description="Turn insurers' health-service handbooks (PDF, DOCX, text) "
+        "into a schema-validated, evidence-carrying service catalog and reports.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    read = sub.add_parser("read", help="show the blocks (type, level, page, text) of one handbook")
+    read.add_argument("file", type=Path)
+    read.add_argument("--json", action="store_true", help="print the document model as JSON")
+    read.set_defaults(func=cmd_read)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.func(args)
+    except IngestError as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"ingest: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("ingest: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

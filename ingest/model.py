@@ -1,0 +1,112 @@
+"""The one document model every stage shares.
+
+A reader turns a file into a `Document`: one normalized full text plus ordered `Block`s
+that point into it by character offsets. Later stages never re-read the file; they cite
+`Document.text[start:end]` so every extracted value can be traced to its words and page.
+
+This module imports nothing from the rest of the package (a test enforces it).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Optional
+
+BLOCK_KINDS = ("heading", "paragraph", "list_item", "table")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: its span in `Document.text` (the text may be empty)."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class Block:
+    """A heading, paragraph, list item or table, as a span of the document text.
+
+    Table text is its rows joined by newlines and its cells by tabs; `rows` keeps the
+    span of every cell, and `header_rows` says how many leading rows are headers.
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    pages: list[int] = field(default_factory=list)
+    level: Optional[int] = None
+    rows: list[list[Cell]] = field(default_factory=list)
+    header_rows: int = 0
+
+    @property
+    def page(self) -> Optional[int]:
+        return self.pages[0] if self.pages else None
+
+    def to_dict(self) -> dict:
+        out = {"kind": self.kind, "level": self.level, "page": self.page, "pages": self.pages,
+               "start": self.start, "end": self.end, "text": self.text}
+        if self.kind == "table":
+            out["header_rows"] = self.header_rows
+            out["rows"] = [[[c.start, c.end] for c in row] for row in self.rows]
+        return out
+
+
+@dataclass
+class SourceInfo:
+    """Where a document came from, so a catalog entry can name its file exactly."""
+
+    path: str
+    format: str
+    sha256: str
+    size: int
+    page_count: Optional[int] = None
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "format": self.format, "sha256": self.sha256,
+                "size": self.size, "page_count": self.page_count}
+
+
+@dataclass
+class Document:
+    """A handbook as read: normalized text, its blocks, and where each page starts.
+
+    `match_text` has the same length as `text` (character-for-character Simplified
+    Chinese), so matchers can search it and cite offsets that are valid in `text`.
+    `page_starts[i]` is the offset where page i+1 begins; empty when the format has
+    no pages.
+    """
+
+    source: SourceInfo
+    text: str
+    blocks: list[Block]
+    page_starts: list[int] = field(default_factory=list)
+    match_text: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.match_text:
+            self.match_text = self.text
+        if len(self.match_text) != len(self.text):
+            raise ValueError("match_text must align with text character for character")
+
+    def page_at(self, offset: int) -> Optional[int]:
+        """The 1-based page holding `offset`, or None for page-less formats."""
+        if not self.page_starts:
+            return None
+        return max(1, bisect_right(self.page_starts, offset))
+
+    def pages_between(self, start: int, end: int) -> list[int]:
+        if not self.page_starts:
+            return []
+        first, last = self.page_at(start), self.page_at(max(start, end - 1))
+        return list(range(first, last + 1))
+
+    def cell_text(self, cell: Cell) -> str:
+        return self.text[cell.start:cell.end]
+
+    def to_dict(self) -> dict:
+        return {"source": self.source.to_dict(), "text": self.text,
+                "page_starts": self.page_starts, "warnings": self.warnings,
+                "blocks": [b.to_dict() for b in self.blocks]}

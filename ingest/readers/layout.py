@@ -1,0 +1,270 @@
+"""From lines of text to blocks: undo hard wraps, find headings, list items and tables.
+
+Used by the text reader on its own and by the PDF reader for the running text between
+tables. Readers that see fonts pass `heading_level` and `full` hints on each line; plain
+text falls back on the patterns handbooks share (numbering, short title lines).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..textnorm import display_width, is_cjk, is_page_number
+from .base import DocumentBuilder
+
+
+@dataclass
+class Line:
+    text: str
+    page: Optional[int] = None
+    heading_level: Optional[int] = None  # from the font, where the reader knows it
+    full: Optional[bool] = None  # reaches the right margin (a wrapped line), where known
+
+
+@dataclass
+class _Unit:
+    kind: str
+    lines: list[Line] = field(default_factory=list)
+    level: Optional[int] = None
+
+
+_NUMBERED_HEADINGS = [
+    (re.compile(r"^第[一二三四五六七八九十百零\d]+[章节部分篇]\s*"), 1),
+    (re.compile(r"^[一二三四五六七八九十]+[、.．]\s*"), 2),
+    (re.compile(r"^[（(][一二三四五六七八九十]+[)）]\s*"), 3),
+    (re.compile(r"^\d{1,2}(?:\.\d{1,2}){2,}\.?\s*"), 5),
+    (re.compile(r"^\d{1,2}\.\d{1,2}\.?\s*"), 4),
+    (re.compile(r"^\d{1,2}\s*[.．]\s*(?!\d)"), 3),
+]
+_LIST_MARKER = re.compile(
+    r"^(?:\d{1,3}\s*[、)）]|\d{1,3}\.(?!\d)|[（(]\d{1,3}[)）]|[（(][一二三四五六七八九十]+[)）]"
+    r"|[一二三四五六七八九十]+、|[-·•●▪■◆]\s*|\*(?!\*)|[a-zA-Z][.)、]\s*|[IVX]{1,4}[.)、]\s*|[①-⑳])")
+_SENTENCE_PUNCT = re.compile(r"[，。；！？,;!?：:]")
+_TITLE_PUNCT = re.compile(r"[，。；！？、,;!?：:]")
+_TERMINAL = tuple("。！？!?；;：:")
+_GRID = re.compile(r"[\u3400-\u9fff）)—]\s+[\u3400-\u9fff（(—]")
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
+
+
+def is_list_start(text: str) -> bool:
+    return bool(_LIST_MARKER.match(text))
+
+
+def is_grid_line(text: str) -> bool:
+    """Words set apart by spaces, as in a table flattened to text (`步骤 内容`)."""
+    return bool(_GRID.search(text.strip()))
+
+
+def numbered_heading_level(text: str) -> Optional[int]:
+    """Level of a short numbered title (`3. 重疾绿通服务`, `（二）垫付医疗服务`), else None."""
+    for pattern, level in _NUMBERED_HEADINGS:
+        m = pattern.match(text)
+        if m:
+            title = text[m.end():].strip()
+            if (2 <= len(title) <= 38 and not _SENTENCE_PUNCT.search(title)
+                    and not is_grid_line(title) and any(is_cjk(c) or c.isalpha() for c in title)):
+                return level
+            return None
+    return None
+
+
+def _short_title(text: str) -> bool:
+    """An unnumbered line that could be a title: short, no punctuation, not a table row."""
+    return (2 <= len(text) <= 24 and not _TITLE_PUNCT.search(text) and not is_grid_line(text)
+            and not is_list_start(text) and not text[0].isdigit()
+            and any(is_cjk(c) or c.isalpha() for c in text))
+
+
+def _is_table_row(text: str) -> bool:
+    return "\t" in text or (text.startswith("|") and text.count("|") >= 2)
+
+
+def _split_row(text: str) -> Optional[list[str]]:
+    """Cells of a tab- or pipe-separated row; None for a Markdown separator row."""
+    if "\t" in text:
+        return [c.strip() for c in text.split("\t")]
+    cells = [c.strip() for c in text.strip().strip("|").split("|")]
+    if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+        return None
+    return cells
+
+
+def _drop_page_numbers(lines: list[Line]) -> list[Line]:
+    """Bare page numbers in extracted text stand after a page gap (two or more blank lines)."""
+    out: list[Line] = []
+    blanks = 0
+    for line in lines:
+        text = line.text.strip()
+        if text and blanks >= 2 and is_page_number(text):
+            continue
+        blanks = 0 if text else blanks + 1
+        out.append(line)
+    return out
+
+
+def _collapse_double_spacing(lines: list[Line]) -> list[Line]:
+    """Some extractions put a blank line after every line; then only a run of blanks parts."""
+    texts = [bool(line.text.strip()) for line in lines]
+    content = sum(texts)
+    singles = sum(1 for i in range(1, len(lines) - 1)
+                  if not texts[i] and texts[i - 1] and texts[i + 1])
+    if content < 6 or singles < 0.6 * content:
+        return lines
+    out: list[Line] = []
+    for i, line in enumerate(lines):
+        if not texts[i] and 0 < i < len(lines) - 1 and texts[i - 1] and texts[i + 1]:
+            continue
+        if not texts[i] and out and not out[-1].text.strip():
+            continue
+        out.append(line)
+    return out
+
+
+def _wrap_width(lines: list[Line]) -> Optional[int]:
+    """The column width of hard-wrapped text, or None when lines are whole paragraphs.
+
+    Wrapped text piles many lines up against one right margin: look for the widest
+    10-column band that holds at least a quarter of the long lines.
+    """
+    widths = [display_width(line.text.strip()) for line in lines
+              if line.text.strip() and not _is_table_row(line.text)]
+    long = [w for w in widths if w >= 40]
+    if len(long) < 5:
+        return None
+    bands = [low for low in range(40, max(long) + 1)
+             if sum(1 for w in long if low <= w < low + 10) >= max(5, 0.25 * len(long))]
+    return bands[-1] + 9 if bands else None
+
+
+class _Layout:
+    def __init__(self, lines: list[Line], font_headings: bool):
+        self.font_headings = font_headings
+        lines = _collapse_double_spacing(_drop_page_numbers(lines))
+        self.lines = lines
+        self.wrap = _wrap_width(lines)
+        self.nonblank = [i for i, line in enumerate(lines) if line.text.strip()]
+
+    def _neighbour(self, i: int, step: int) -> Optional[str]:
+        j = i + step
+        while 0 <= j < len(self.lines):
+            text = self.lines[j].text.strip()
+            if text:
+                return text
+            j += step
+        return None
+
+    def is_full(self, line: Line) -> bool:
+        if line.full is not None:
+            return line.full
+        return bool(self.wrap) and display_width(line.text.strip()) >= 0.8 * self.wrap
+
+    def continues(self, unit: Optional[_Unit], text: str) -> bool:
+        """Whether `text` carries on the wrapped last line of `unit`."""
+        if unit is None or unit.kind == "heading" or not unit.lines:
+            return False
+        last = unit.lines[-1]
+        return (self.is_full(last) and not last.text.rstrip().endswith(_TERMINAL)
+                and not is_list_start(text) and not _MARKDOWN_HEADING.match(text)
+                and not _is_table_row(text))
+
+    def heading_level(self, i: int, text: str) -> Optional[int]:
+        line = self.lines[i]
+        if self.font_headings:
+            return line.heading_level
+        level = numbered_heading_level(text)
+        if level is not None:
+            return level
+        if not _short_title(text) or (self.wrap and self.is_full(line)):
+            return None
+        before, after = self._neighbour(i, -1), self._neighbour(i, 1)
+        if after is None or any(n is not None and is_grid_line(n) for n in (before, after)):
+            return None
+        if all(n is not None and _short_title(n) for n in (before, after)):
+            return None
+        if self.wrap and any(self._fragment(i + step) for step in (-1, 1)):
+            return None
+        return 2
+
+    def _fragment(self, j: int) -> bool:
+        """A short unfinished line right beside: the candidate is a cell of a narrow column."""
+        if not 0 <= j < len(self.lines):
+            return False
+        text = self.lines[j].text.strip()
+        return (bool(text) and display_width(text) < 0.6 * self.wrap
+                and not text.endswith(_TERMINAL))
+
+
+def _join(unit: _Unit) -> tuple[str, list[tuple[int, int]]]:
+    """Join a unit's lines; returns the text and (offset, page) where each page begins."""
+    text, breaks, page = "", [], None
+    for line in unit.lines:
+        part = line.text.strip()
+        if not part:
+            continue
+        if text and not is_cjk(text[-1]) and not is_cjk(part[0]):
+            text += " "
+        if line.page is not None and line.page != page:
+            breaks.append((len(text), line.page))
+            page = line.page
+        text += part
+    return text, breaks
+
+
+def _emit(builder: DocumentBuilder, unit: Optional[_Unit]) -> None:
+    if unit is None or not unit.lines:
+        return
+    text, breaks = _join(unit)
+    builder.add(unit.kind, text, level=unit.level, page_breaks=breaks)
+
+
+def add_lines(builder: DocumentBuilder, lines: list[Line], font_headings: bool = False) -> None:
+    """Lay out `lines` into heading, paragraph, list-item and table blocks on `builder`."""
+    layout = _Layout(lines, font_headings)
+    lines = layout.lines
+    unit: Optional[_Unit] = None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        text = line.text.strip()
+        if not text:
+            nxt = layout._neighbour(i, 1)
+            if not (nxt and layout.wrap and layout.continues(unit, nxt)
+                    and i + 1 < len(lines) and lines[i + 1].text.strip()):
+                _emit(builder, unit)
+                unit = None
+            i += 1
+            continue
+        if _is_table_row(text) and not font_headings:
+            _emit(builder, unit)
+            unit = None
+            rows, pages = [], []
+            while i < len(lines) and _is_table_row(lines[i].text.strip()):
+                cells = _split_row(lines[i].text.strip())
+                if cells is not None:
+                    rows.append(cells)
+                    pages.append(lines[i].page)
+                i += 1
+            builder.add_table(rows, header_rows=1, row_pages=pages)
+            continue
+        markdown = _MARKDOWN_HEADING.match(text)
+        if markdown and not font_headings:
+            _emit(builder, unit)
+            unit = None
+            builder.add("heading", markdown.group(2), level=len(markdown.group(1)), page=line.page)
+            i += 1
+            continue
+        if layout.continues(unit, text) and not (font_headings and line.heading_level):
+            unit.lines.append(line)
+            i += 1
+            continue
+        _emit(builder, unit)
+        level = layout.heading_level(i, text)
+        if level is not None:
+            unit = _Unit("heading", [line], level)
+            _emit(builder, unit)
+            unit = None
+        else:
+            unit = _Unit("list_item" if is_list_start(text) else "paragraph", [line])
+        i += 1
+    _emit(builder, unit)
