@@ -110,3 +110,41 @@ class Document:
         return {"source": self.source.to_dict(), "text": self.text,
                 "page_starts": self.page_starts, "warnings": self.warnings,
                 "blocks": [b.to_dict() for b in self.blocks]}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The exact words a value came from: `Document.text[start:end] == text`."""
+
+    text: str
+    start: int
+    end: int
+    page: Optional[int]
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "page": self.page, "start": self.start, "end": self.end}
+
+
+@dataclass
+class Section:
+    """One service as segmentation found it: its name and every place that describes it."""
+
+    name: str
+    name_evidence: Evidence
+    category: str
+    category_term: Optional[str]
+    spans: list[tuple[int, int]]
+    group: str
+    qualifier_spans: list[tuple[int, int]] = field(default_factory=list)
+    name_places: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Fact:
+    """One extracted value of a field family, with its evidence and the rule that found it."""
+
+    family: str
+    value: dict
+    evidence: Evidence
+    rule: str
+    key: Optional[str] = None  # what the value is about, to tell contradictions from variety

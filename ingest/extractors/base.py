@@ -1,0 +1,102 @@
+"""What every extractor shares: a view of one service's text and the evidence it cites."""
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterator
+
+from ..model import Document, Evidence, Fact, Section
+from ..numbers import RANGE, UNIT
+from ..rules import load_rules
+
+_CLAUSE_STOPS = "，,。；;：！？!?\n\t"
+_SENTENCE_STOPS = "。；;！？!?\n"
+_TRIM = " \t*·•-—:：、"
+
+
+@lru_cache(maxsize=None)
+def compile_rule(pattern: str) -> re.Pattern:
+    """A rule pattern with its {RANGE} and {UNIT} placeholders filled in."""
+    return re.compile(pattern.replace("{RANGE}", RANGE).replace("{UNIT}", UNIT), re.I)
+
+
+def field_rules() -> dict:
+    return load_rules("fields")
+
+
+@dataclass
+class SectionView:
+    """The text of one service (all its places) as the extractors see it.
+
+    Matching runs on `doc.match_text` (Simplified Chinese, same offsets as `doc.text`) so a
+    Traditional-Chinese handbook matches the same rules; evidence always quotes `doc.text`.
+    `claimed` holds spans an earlier extractor already explained (a duration is not an SLA).
+    """
+
+    doc: Document
+    section: Section
+    claimed: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        return self.section.spans
+
+    def finditer(self, pattern: re.Pattern, with_qualifiers: bool = False) -> Iterator[re.Match]:
+        spans = self.spans + (self.section.qualifier_spans if with_qualifiers else [])
+        for start, end in spans:
+            yield from pattern.finditer(self.doc.match_text, start, end)
+
+    def _span_of(self, pos: int) -> tuple[int, int]:
+        for start, end in self.spans + self.section.qualifier_spans:
+            if start <= pos < end:
+                return start, end
+        return pos, pos
+
+    def _bounds(self, start: int, end: int, stops: str) -> tuple[int, int]:
+        low, high = self._span_of(start)
+        text = self.doc.match_text
+        left = start
+        while left > low and text[left - 1] not in stops:
+            left -= 1
+        right = end
+        while right < high and text[right] not in stops:
+            right += 1
+        while left < right and text[left] in _TRIM:
+            left += 1
+        while right > left and text[right - 1] in _TRIM:
+            right -= 1
+        return left, right
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """The clause around a match: up to the nearest comma, full stop or line end."""
+        return self._bounds(start, end, _CLAUSE_STOPS)
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        return self._bounds(start, end, _SENTENCE_STOPS)
+
+    def text(self, start: int, end: int) -> str:
+        return self.doc.match_text[start:end]
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        return Evidence(self.doc.text[start:end], start, end, self.doc.page_at(start))
+
+    def is_claimed(self, start: int, end: int) -> bool:
+        return any(start < e and s < end for s, e in self.claimed)
+
+    def fact(self, family: str, value: dict, start: int, end: int, rule: str,
+             key: str | None = None, clause: bool = True) -> Fact:
+        """A fact whose evidence is the clause around [start, end) (or exactly it)."""
+        left, right = self.clause(start, end) if clause else (start, end)
+        return Fact(family, value, self.evidence(left, right), rule, key)
+
+
+class Extractor(ABC):
+    """One field family. `__call__` returns its facts for one service."""
+
+    family = ""
+
+    @abstractmethod
+    def __call__(self, view: SectionView) -> list[Fact]:
+        """The facts of this family in one service's text."""

@@ -1,0 +1,89 @@
+"""duration_limits (how long one use lasts) and slas (how fast, and who must act)."""
+from __future__ import annotations
+
+import re
+
+from ..model import Fact
+from ..numbers import parse_range, parse_unit
+from .base import Extractor, SectionView, compile_rule, field_rules
+
+
+def time_value(m: re.Match) -> dict | None:
+    value, low = parse_range(m.group("range"))
+    unit = parse_unit(m.group("unit"))
+    if value is None or unit is None or value <= 0:
+        return None
+    out = {"value": value, "unit": unit}
+    if low is not None and low != value:
+        out["min"] = low
+    return out
+
+
+class DurationExtractor(Extractor):
+    family = "duration_limits"
+
+    def __call__(self, view: SectionView) -> list[Fact]:
+        facts = []
+        for rule in field_rules()["durations"]:
+            for m in view.finditer(compile_rule(rule["pattern"])):
+                value = time_value(m)
+                if value is None or value["unit"] == "working_day" or view.is_claimed(*m.span("range")):
+                    continue
+                view.claimed.append(m.span("range"))
+                facts.append(view.fact(self.family, value, m.start("range"), m.end("unit"), rule["id"]))
+        return facts
+
+
+class SlaExtractor(Extractor):
+    family = "slas"
+
+    def __call__(self, view: SectionView) -> list[Fact]:
+        rules = field_rules()["sla"]
+        text = view.doc.match_text
+        facts = []
+        for m in view.finditer(compile_rule(rules["candidate"]["pattern"])):
+            if view.is_claimed(*m.span("range")):
+                continue
+            left, right = view.clause(m.start(), m.end())
+            before, after = text[left:m.start()], text[m.end():right]
+            if compile_rule(rules["reject_before"]["pattern"]).search(before):
+                continue
+            within = compile_rule(rules["within"]["pattern"]).match(after)
+            advance = compile_rule(rules["in_advance"]["pattern"]).search(before)
+            verb = self._first_verb(after[:rules["action_window"] + 2], rules)
+            if not (within or advance or verb):
+                continue
+            value = time_value(m)
+            if value is None:
+                continue
+            value["party"] = self._party(view, before, after, bool(advance), right, rules)
+            key = re.sub(r"\s+", "", before) + "#" + re.sub(r"\s+", "", after)
+            facts.append(view.fact(self.family, value, m.start(), m.end(), rules["candidate"]["id"], key=key))
+        return facts
+
+    @staticmethod
+    def _first_verb(after: str, rules: dict) -> str | None:
+        """The first provider or customer action word after the time, as 'provider'/'customer'."""
+        hits = [(after.find(v), "provider") for v in rules["provider_verbs"] if v in after]
+        hits += [(after.find(v), "customer") for v in rules["customer_verbs"] if v in after]
+        return min(hits)[1] if hits else None
+
+    def _party(self, view: SectionView, before: str, after: str, advance: bool,
+               clause_end: int, rules: dict) -> str:
+        """Who must keep the time: the clause's subject, its modal verb, then its action."""
+        subject = self._first_subject(before, rules)
+        if subject == "provider":
+            return "provider"
+        if not after.strip() and advance:
+            following = view.doc.match_text[clause_end + 1:clause_end + 12]
+            if self._first_subject(following, rules) == "provider":
+                return "provider"
+        if compile_rule(rules["customer_modal"]["pattern"]).search(before) or advance:
+            return "customer"
+        return self._first_verb(after, rules) or "provider"
+
+    @staticmethod
+    def _first_subject(text: str, rules: dict) -> str | None:
+        hits = [(text.find(w), "customer") for w in rules["customer_subjects"] if w in text]
+        hits += [(text.find(w), "provider") for w in rules["provider_subjects"] if w in text]
+        return min(hits)[1] if hits else None

@@ -1,0 +1,42 @@
+"""usage_limits: how many times a service may be used, and per what period."""
+from __future__ import annotations
+
+from ..model import Fact
+from ..numbers import parse_number
+from .base import Extractor, SectionView, compile_rule, field_rules
+
+
+def period_near(view: SectionView, start: int, end: int) -> str | None:
+    """The period named in the same sentence, the nearest one to the count."""
+    left, right = view.sentence(start, end)
+    best = None
+    for rule in field_rules()["periods"]:
+        for m in compile_rule(rule["pattern"]).finditer(view.doc.match_text, left, right):
+            distance = min(abs(m.start() - start), abs(m.end() - end))
+            if best is None or distance < best[0]:
+                best = (distance, rule["value"])
+    return best[1] if best else None
+
+
+class UsageExtractor(Extractor):
+    family = "usage_limits"
+
+    def __call__(self, view: SectionView) -> list[Fact]:
+        rules = field_rules()["usage"]
+        facts = []
+        for m in view.finditer(compile_rule(rules["unlimited"]["pattern"])):
+            value = {"count": None, "unlimited": True, "period": period_near(view, m.start(), m.end())}
+            facts.append(view.fact(self.family, value, m.start(), m.end(), rules["unlimited"]["id"]))
+        before, after = compile_rule(rules["count_before"]["pattern"]), compile_rule(rules["count_after"]["pattern"])
+        for m in view.finditer(compile_rule(rules["count"]["pattern"])):
+            left, right = view.clause(m.start(), m.end())
+            text = view.doc.match_text
+            if not (before.search(text[max(left, m.start() - 8):m.start()])
+                    or after.match(text[m.end():right + 1])):
+                continue
+            count = parse_number(m.group("n"))
+            if count is None:
+                continue
+            value = {"count": int(count), "unlimited": False, "period": period_near(view, m.start(), m.end())}
+            facts.append(view.fact(self.family, value, m.start(), m.end(), rules["count"]["id"]))
+        return facts
