@@ -39,6 +39,42 @@ def cmd_read(args) -> int:
     return 0
 
 
+def _progress(outcome, index: int, total: int) -> None:
+    """One summary line per handbook on stdout; a progress counter on a terminal's stderr."""
+    name = Path(outcome.path).name
+    if outcome.record:
+        record = outcome.record
+        extra = "".join(f", {len(record[k])} {k}" for k in ("findings", "warnings") if record[k])
+        print(f"ok    {name}: {len(record['services'])} services{extra} ({outcome.seconds:.1f}s)")
+    else:
+        print(f"FAIL  {outcome.error['path']}: {outcome.error['message']}")
+    if total > 1 and sys.stderr.isatty():
+        done = "#" * (30 * index // total)
+        end = "\n" if index == total else ""
+        print(f"\r[{done:<30}] {index}/{total}", end=end, file=sys.stderr, flush=True)
+
+
+def cmd_run(args) -> int:
+    from .pipeline import run
+
+    paths = args.paths or [Path("sources")]
+    summary = run(paths, args.out, on_outcome=_progress)
+    ok = len(summary.outcomes) - len(summary.failures)
+    print(f"{ok} of {len(summary.outcomes)} handbooks ingested into {args.out}/ "
+          f"(catalog.json, run.json){'; failures listed in run.json' if summary.failures else ''}")
+    return summary.exit_code
+
+
+def cmd_score(args) -> int:
+    from .score import format_scores, score_dirs
+
+    scores = score_dirs(args.gold, args.pred)
+    print(json.dumps(scores, indent=1) if args.json else format_scores(scores))
+    if args.min_f1 is not None and scores["overall"]["fields"]["f1"] < args.min_f1:
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ingest", description="Turn insurers' health-service handbooks (PDF, DOCX, text) "
@@ -51,6 +87,20 @@ def build_parser() -> argparse.ArgumentParser:
     read.add_argument("file", type=Path)
     read.add_argument("--json", action="store_true", help="print the document model as JSON")
     read.set_defaults(func=cmd_read)
+
+    run = sub.add_parser("run", help="ingest handbooks into one JSON each plus catalog.json")
+    run.add_argument("paths", nargs="*", type=Path,
+                     help="handbook files or folders (searched recursively); default: sources/")
+    run.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output/)")
+    run.set_defaults(func=cmd_run)
+
+    score = sub.add_parser("score", help="precision/recall/F1 per field family against gold keys")
+    score.add_argument("--gold", type=Path, required=True, help="folder of gold key JSON files")
+    score.add_argument("--pred", type=Path, required=True,
+                       help="folder of per-handbook JSON files, or a catalog.json")
+    score.add_argument("--json", action="store_true", help="print the figures as JSON")
+    score.add_argument("--min-f1", type=float, help="exit 1 when the overall field F1 is below this")
+    score.set_defaults(func=cmd_score)
     return parser
 
 

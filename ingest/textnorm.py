@@ -17,14 +17,12 @@ _DASHES = dict.fromkeys(map(ord, "－–−‐‑‒﹣"), "-")
 _TILDES = dict.fromkeys(map(ord, "～〜∼"), "~")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u3000\u2002\u2003\u2009\u202f"), " ")
-_CHAR_TABLE = {**_FULLWIDTH_ALNUM, **_DASHES, **_TILDES, **_INVISIBLE, **_SPACES}
+_NUMBER_SIGNS = {ord("＃"): "#", ord("％"): "%", ord("＋"): "+"}
+_CHAR_TABLE = {**_FULLWIDTH_ALNUM, **_DASHES, **_TILDES, **_INVISIBLE, **_SPACES, **_NUMBER_SIGNS}
 
 # Full-width punctuation that is part of a number when it sits beside digits.
-_NUMERIC_PUNCT = {"：": ":", "．": ".", "％": "%", "／": "/", "＋": "+", "＃": "#", "＊": "*",
-                  "—": "-", "―": "-"}
+_NUMERIC_PUNCT = {"：": ":", "．": ".", "／": "/", "＊": "*", "—": "-", "―": "-"}
 _PUNCT_BETWEEN_DIGITS = re.compile(r"(?<=\d)([：．／—―＊])(?=\d)")
-_PUNCT_AFTER_DIGIT = re.compile(r"(?<=\d)([％＃])")
-_PUNCT_BEFORE_DIGIT = re.compile(r"([＃＋])(?=\d)")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # icon-font glyphs (Wingdings bullets) with no text
 
@@ -35,9 +33,7 @@ def normalize_chars(text: str) -> str:
     Chinese punctuation between words is kept: it is part of the wording reviewers read.
     """
     text = text.translate(_CHAR_TABLE)
-    text = _PUNCT_BETWEEN_DIGITS.sub(lambda m: _NUMERIC_PUNCT[m.group(1)], text)
-    text = _PUNCT_AFTER_DIGIT.sub(lambda m: _NUMERIC_PUNCT[m.group(1)], text)
-    return _PUNCT_BEFORE_DIGIT.sub(lambda m: _NUMERIC_PUNCT[m.group(1)], text)
+    return _PUNCT_BETWEEN_DIGITS.sub(lambda m: _NUMERIC_PUNCT[m.group(1)], text)
 
 
 def remove_artifacts(text: str) -> str:

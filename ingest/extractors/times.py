@@ -64,9 +64,9 @@ class SlaExtractor(Extractor):
     @staticmethod
     def _first_verb(after: str, rules: dict) -> str | None:
         """The first provider or customer action word after the time, as 'provider'/'customer'."""
-        hits = [(after.find(v), "provider") for v in rules["provider_verbs"] if v in after]
-        hits += [(after.find(v), "customer") for v in rules["customer_verbs"] if v in after]
-        return min(hits)[1] if hits else None
+        hits = [(after.find(v), -len(v), "provider") for v in rules["provider_verbs"] if v in after]
+        hits += [(after.find(v), -len(v), "customer") for v in rules["customer_verbs"] if v in after]
+        return min(hits)[2] if hits else None
 
     def _party(self, view: SectionView, before: str, after: str, advance: bool,
                clause_end: int, rules: dict) -> str:

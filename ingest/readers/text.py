@@ -18,20 +18,26 @@ _INLINE_MARKUP = re.compile(r"\*\*|__|</?(?:b|strong|em|i|u)>", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
+_PLAUSIBLE = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef\x20-\x7e\s“”‘’—…·]")
+
+
+def _plausible(text: str) -> bool:
+    """Real handbook text is almost all CJK, ASCII and common punctuation."""
+    return bool(text) and len(_PLAUSIBLE.findall(text)) >= 0.95 * len(text)
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text without a BOM shows NUL bytes in every other position."""
+    """UTF-16 without a byte-order mark: accept it only when it decodes to plausible text."""
     if len(data) < 4 or len(data) % 2:
         return None
-    even, odd = data[0::2].count(0), data[1::2].count(0)
-    half = len(data) // 2
-    encoding = "utf-16-le" if odd > 0.3 * half and even < 0.05 * half else (
-        "utf-16-be" if even > 0.3 * half and odd < 0.05 * half else None)
-    if encoding is None:
-        return None
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text):
+            return text
+    return None
 
 
 def decode_text(data: bytes, path: str = "") -> tuple[str, str]:
@@ -46,16 +52,21 @@ def decode_text(data: bytes, path: str = "") -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise EncodingError(f"starts with a {encoding} byte-order mark but is not valid "
                                     f"{encoding} (byte {exc.start})", path) from None
+    try:
+        text = data.decode("utf-8")
+        if len(_CONTROL.findall(text)) <= max(2, len(text) // 1000):
+            return text, "utf-8"
+    except UnicodeDecodeError:
+        pass
     text = _utf16_without_bom(data)
     if text is not None:
         return text, "utf-16"
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if len(_CONTROL.findall(text)) <= max(2, len(text) // 1000):
-            return text, encoding
+    try:
+        text = data.decode("gb18030")
+        if _plausible(text):
+            return text, "gb18030"
+    except UnicodeDecodeError:
+        pass
     raise EncodingError("is not readable text in UTF-8, UTF-16 or GB18030 "
                         "(binary data or a broken encoding)", path)
 

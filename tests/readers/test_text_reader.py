@@ -1,0 +1,101 @@
+import codecs
+
+import pytest
+
+from ingest.errors import EncodingError
+from ingest.readers.text import decode_text
+
+from conftest import SEEDS
+
+
+def _headings(doc):
+    return [b.text for b in doc.blocks if b.kind == "heading"]
+
+
+def test_text_reader_reads_markdown_headings_with_levels(read_text):
+    doc = read_text("## 远程问诊\n\n### 服务介绍\n\n为患者提供咨询。\n")
+    assert [(b.kind, b.level, b.text) for b in doc.blocks] == [
+        ("heading", 2, "远程问诊"), ("heading", 3, "服务介绍"), ("paragraph", None, "为患者提供咨询。")]
+
+
+def test_text_reader_strips_inline_bold_markup(read_text):
+    doc = read_text("可**不限次数**申请<b>住院垫付</b>。\n")
+    assert doc.text == "可不限次数申请住院垫付。"
+
+
+def test_text_reader_recognizes_numbered_titles_and_list_items(read_text):
+    doc = read_text("3. 重疾绿通服务\n（二）垫付医疗服务\n1、若您在保险期间内申请，可以使用。\n(1) 服务内容：\n")
+    kinds = [(b.kind, b.text) for b in doc.blocks]
+    assert kinds == [("heading", "3. 重疾绿通服务"), ("heading", "（二）垫付医疗服务"),
+                     ("list_item", "1、若您在保险期间内申请，可以使用。"), ("list_item", "(1) 服务内容：")]
+
+
+def test_text_reader_reads_tab_separated_rows_as_one_table(read_text):
+    doc = read_text("步骤\t内容\n1\t致电热线\n2\t提交资料\n")
+    (table,) = doc.blocks
+    assert table.kind == "table" and table.header_rows == 1
+    assert [[doc.cell_text(c) for c in row] for row in table.rows] == [
+        ["步骤", "内容"], ["1", "致电热线"], ["2", "提交资料"]]
+
+
+def test_text_reader_joins_hard_wrapped_lines_without_spaces(read_text):
+    line = "若您在保险期间内等待期后在垫付服务覆盖城市中二级及以上的公"
+    text = "\n".join([line, "立医院发生住院，可以申请进行垫付服务。"] + [line + "。"] * 7)
+    doc = read_text(text)
+    assert doc.blocks[0].text.startswith(line + "立医院发生住院")
+
+
+def test_text_reader_undoes_double_spaced_extraction(read_text):
+    wrapped = ["覆盖全国城市中的二级及以上公立医院仅覆盖市区范围城市下属的县社区镇村等医院暂不", "支持。"]
+    body = []
+    for _ in range(6):
+        body += [wrapped[0], "", wrapped[1], "", " ", ""]
+    doc = read_text("医疗垫付服务 \n\n" + "\n".join(body))
+    assert [b.kind for b in doc.blocks] == ["heading"] + ["paragraph"] * 6
+    assert doc.blocks[1].text == "".join(wrapped)
+
+
+def test_text_reader_drops_page_numbers_after_a_page_gap(read_text):
+    doc = read_text("第一段。\n\n\n\n25\n\n第二段。\n\n3\n步骤三。\n")
+    assert "25" not in doc.text
+    assert "3" in [b.text for b in doc.blocks]
+
+
+def test_text_reader_removes_bookmark_artefacts(read_text):
+    doc = read_text("[bookmark: _Toc81][bookmark: _Toc2]医疗垫付服务\n1、内容很多的一段话，说明服务。\n")
+    assert doc.blocks[0].text == "医疗垫付服务"
+
+
+def test_text_reader_gives_matchers_simplified_text(read_text):
+    doc = read_text("## 安盛天平醫療保險\n")
+    assert doc.text == "安盛天平醫療保險" and doc.match_text == "安盛天平医疗保险"
+
+
+def test_text_reader_blocks_point_into_text(read_text):
+    doc = read_text(SEEDS[2].read_bytes())
+    for block in doc.blocks:
+        assert doc.text[block.start:block.end] == block.text
+        for row in block.rows:
+            for cell in row:
+                assert 0 <= cell.start <= cell.end <= len(doc.text)
+    assert doc.source.format == "text" and len(doc.source.sha256) == 64
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le", "utf-16-be"])
+def test_decode_text_detects_encodings(encoding):
+    text = "５个工作日内安排陪诊服务，拨打95511。" * 3
+    data = text.encode(encoding)
+    assert decode_text(data)[0].lstrip("\ufeff") == text
+
+
+def test_decode_text_never_guesses_garbage():
+    with pytest.raises(EncodingError):
+        decode_text(codecs.BOM_UTF8 + b"\xff\xfe\xfa bad")
+    with pytest.raises(EncodingError):
+        decode_text(bytes(range(256)) * 4)
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
+def test_text_reader_reads_every_seed_into_headings(read_text, seed):
+    doc = read_text(seed.read_bytes())
+    assert len(_headings(doc)) >= 5

@@ -1,0 +1,64 @@
+import pytest
+
+from ingest.textnorm import (display_width, is_page_number, join_lines, normalize_chars,
+                             normalize_line, remove_artifacts, to_simplified)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("５个工作日", "5个工作日"),
+    ("ＡＰＰ", "APP"),
+    ("９：００－２１：００", "9:00-21:00"),
+    ("１０～１５天", "10~15天"),
+    ("8:00—22:00", "8:00-22:00"),
+    ("３０％", "30%"),
+    ("９５５１１－＃－９", "95511-#-9"),
+])
+def test_normalize_chars_makes_numbers_half_width(raw, expected):
+    assert normalize_chars(raw) == expected
+
+
+def test_normalize_chars_keeps_chinese_punctuation_between_words():
+    assert normalize_chars("恶性肿瘤——重度，详见：附件") == "恶性肿瘤——重度，详见：附件"
+
+
+def test_normalize_chars_unifies_dashes_and_tildes():
+    assert normalize_chars("3〜5 – 7∼9") == "3~5 - 7~9"
+
+
+def test_remove_artifacts_drops_docx_bookmarks_and_icon_glyphs():
+    assert remove_artifacts("[bookmark: _Toc81][bookmark: _Toc2]医疗垫付服务") == "医疗垫付服务"
+    assert remove_artifacts("\uf06c 服务特色") == " 服务特色"
+
+
+def test_normalize_line_strips_trailing_whitespace_only():
+    assert normalize_line("  重疾绿通服务 \u3000 ") == "  重疾绿通服务"
+
+
+def test_join_lines_inserts_no_space_between_cjk():
+    assert join_lines(["二级及以上的公", "立医院发生住院"]) == "二级及以上的公立医院发生住院"
+
+
+def test_join_lines_keeps_latin_words_apart():
+    assert join_lines(["尊享 e生 PLUS", "edition 2"]) == "尊享 e生 PLUS edition 2"
+    assert join_lines(["覆盖全国 83", "个城市"]) == "覆盖全国 83个城市"
+
+
+@pytest.mark.parametrize("line", ["25", " 42 ", "- 3 -", "第 4 页", "3/12", "Page 7", "第5页 共12页"])
+def test_is_page_number_recognizes_bare_page_numbers(line):
+    assert is_page_number(line)
+
+
+@pytest.mark.parametrize("line", ["5个工作日", "2021年", "1、服务内容", "95550"])
+def test_is_page_number_rejects_text_with_numbers(line):
+    assert not is_page_number(line)
+
+
+def test_to_simplified_keeps_length_and_offsets():
+    traditional = "安盛保險 醫療保險 健康管理服務手冊"
+    simplified = to_simplified(traditional)
+    assert simplified == "安盛保险 医疗保险 健康管理服务手册"
+    assert len(simplified) == len(traditional)
+
+
+def test_display_width_counts_cjk_as_two_columns():
+    assert display_width("医疗ab") == 6
