@@ -18,7 +18,7 @@ from .rules import load_rules
 
 _NUMBERING = re.compile(
     r"^\s*(?:#+\s*)?(?:第[一二三四五六七八九十百零\d]+[章节部分篇]|[一二三四五六七八九十]+[、.．]"
-    r"|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}(?:\.\d{1,2})*[.．、]?(?!\d))\s*")
+    r"|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}(?:\.\d{1,2})*[.．、]?(?!\d))?\s*")
 _TRAILING = re.compile(r"[.．。…·\s]*\d*\s*$")
 _PARENTHETICAL = re.compile(r"[（(][^（()）]*[)）]")
 _MAX_UNNUMBERED_NAME = 16  # longer unnumbered "titles" are sentence fragments of narrow columns

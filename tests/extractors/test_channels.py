@@ -1,0 +1,32 @@
+from ingest.extractors.channels import ChannelExtractor
+
+
+def _channels(view):
+    return {(f.value["type"], f.value.get("number") or f.value.get("name")) for f in ChannelExtractor()(view)}
+
+
+def test_channel_extractor_normalizes_hotlines(service_view):
+    view = service_view("拨打服务热线95511-#-9申请；或拨打客服电话952299或1010-9955；专属服务热线 021-38139960；"
+                        "全国统一客服热线 400-898-1618。")
+    assert _channels(view) == {("hotline", "95511#9"), ("hotline", "952299"), ("hotline", "10109955"),
+                               ("hotline", "02138139960"), ("hotline", "4008981618")}
+
+
+def test_channel_extractor_ignores_numbers_without_a_phone_cue(service_view):
+    assert _channels(service_view("截至2021年底，服务超过10109955位客户。")) == set()
+
+
+def test_channel_extractor_names_apps_and_wechat_channels_without_lead_in_words(service_view):
+    view = service_view("客户可通过众安互联网医院微信小程序、众安保险 APP、众安健康微信公众号内在线申请；"
+                        "可在投保后众安健康微信小程序-点击我的。")
+    assert _channels(view) == {("wechat_mini_program", "众安互联网医院"), ("app", "众安保险"),
+                               ("wechat_official_account", "众安健康"), ("wechat_mini_program", "众安健康")}
+
+
+def test_channel_extractor_reads_quoted_names(service_view):
+    assert _channels(service_view("客户可通过“众安互联网医院”微信小程序选择“视频问诊”使用。")) == {
+        ("wechat_mini_program", "众安互联网医院")}
+
+
+def test_channel_extractor_recognizes_wechat_contact_with_a_person(service_view):
+    assert _channels(service_view("您可通过微信联系您的私人健康管家进行服务申请。")) == {("wechat_contact", None)}

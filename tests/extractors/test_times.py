@@ -1,0 +1,48 @@
+from ingest.extractors.times import DurationExtractor, SlaExtractor
+
+
+def _slas(view):
+    DurationExtractor()(view)
+    return {(f.value["value"], f.value.get("min"), f.value["unit"], f.value["party"])
+            for f in SlaExtractor()(view)}
+
+
+def test_sla_extractor_distinguishes_workdays_natural_days_and_hours(service_view):
+    view = service_view("我司收到申请后5个工作日内安排，1 自然日内完成上门服务，48个小时内反馈审核意见。")
+    assert _slas(view) == {(5, None, "working_day", "provider"), (1, None, "natural_day", "provider"),
+                           (48, None, "hour", "provider")}
+
+
+def test_sla_extractor_reads_ranges_as_value_and_minimum(service_view):
+    assert _slas(service_view("资料齐全的情况下，10-15 个工作日内出具报告。")) == {(15, 10, "working_day", "provider")}
+
+
+def test_sla_extractor_reads_chinese_numerals(service_view):
+    assert _slas(service_view("服务取消需要在原预约时间至少提前一个工作日告知。")) == {(1, None, "working_day", "customer")}
+
+
+def test_sla_extractor_assigns_customer_side_to_what_the_customer_must_do(service_view):
+    view = service_view("客户需提前 3 个自然日拨打服务热线申请服务。被保险人需在入院前 5 个工作日预约。"
+                        "会员应当在开始接受治疗后 48小时内通知客服团队。")
+    assert {s[3] for s in _slas(view)} == {"customer"}
+
+
+def test_sla_extractor_keeps_provider_side_when_provider_acts_in_advance(service_view):
+    view = service_view("健康管家在就诊当天提前 30 分钟致电客户。在被保险人发起该服务申请 2个工作日内完成预约。")
+    assert _slas(view) == {(30, None, "minute", "provider"), (2, None, "working_day", "provider")}
+
+
+def test_sla_extractor_ignores_opening_hours_waiting_periods_and_dates(service_view):
+    view = service_view("受理时间：7*24小时。应在等待期 7 天后使用。每季度初（即2月1日/5月1日）寄出。保单生效的10日后可用。")
+    assert _slas(view) == set()
+
+
+def test_duration_extractor_reads_length_of_one_use(service_view):
+    view = service_view("陪诊时间4小时。每次最长 30 天。通话时间最长可达15分钟。每次服务时长 15~20 分钟。")
+    values = {(f.value["value"], f.value.get("min"), f.value["unit"]) for f in DurationExtractor()(view)}
+    assert values == {(4, None, "hour"), (30, None, "natural_day"), (15, None, "minute"), (20, 15, "minute")}
+
+
+def test_duration_is_not_also_reported_as_sla(service_view):
+    view = service_view("每次上门护理时间为 4小时内。")
+    assert _slas(view) == set()

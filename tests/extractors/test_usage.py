@@ -1,0 +1,25 @@
+from ingest.extractors.usage import UsageExtractor
+
+
+def _usage(view):
+    return {(f.value["count"], f.value["unlimited"], f.value["period"]) for f in UsageExtractor()(view)}
+
+
+def test_usage_extractor_reads_counts_with_their_period(service_view):
+    view = service_view("整个保单年度内限2次。限被保险人本人使用，1次/年。保单有效期内可申请基因检测服务1次。")
+    assert _usage(view) == {(2, False, "policy_year"), (1, False, "policy_year"), (1, False, "policy_term")}
+
+
+def test_usage_extractor_reads_unlimited_use(service_view):
+    assert _usage(service_view("保单年度内不限次数。")) == {(None, True, "policy_year")}
+    assert _usage(service_view("7*24 小时不限次使用。")) == {(None, True, None)}
+
+
+def test_usage_extractor_ignores_counts_that_are_not_limits(service_view):
+    view = service_view("如医生三次通过系统拨打电话联系不上客户，医生取消订单。电话咨询是一次性咨询服务。第1次使用免费。")
+    assert _usage(view) == set()
+
+
+def test_usage_extractor_per_event_needs_an_event_word(service_view):
+    assert _usage(service_view("每次住院可申请1次。")) == {(1, False, "per_event")}
+    assert _usage(service_view("提供单次不超过5日的护工服务1次（不包含留观室）。")) == {(1, False, None)}
