@@ -83,7 +83,7 @@ def _is_table_row(text: str) -> bool:
 def _split_row(text: str) -> Optional[list[str]]:
     """Cells of a tab- or pipe-separated row; None for a Markdown separator row."""
     if "\t" in text:
-        return [c.strip() for c in text.split("\t")]
+        return [c.strip() for c in text.split("\t")]  # a leading empty cell keeps its column
     cells = [c.strip() for c in text.strip().strip("|").split("|")]
     if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
         return None
@@ -240,7 +240,7 @@ def add_lines(builder: DocumentBuilder, lines: list[Line], font_headings: bool =
             unit = None
             rows, pages = [], []
             while i < len(lines) and _is_table_row(lines[i].text.strip()):
-                cells = _split_row(lines[i].text.strip())
+                cells = _split_row(lines[i].text.rstrip("\n"))
                 if cells is not None:
                     rows.append(cells)
                     pages.append(lines[i].page)

@@ -80,11 +80,14 @@ class TextReader(Reader):
 
     @classmethod
     def is_valid(cls, head: bytes) -> bool:
-        try:
-            decode_text(head[: len(head) - len(head) % 4])
-        except EncodingError:
-            return False
-        return True
+        """Whether the first bytes decode as text; the sample may end inside a character."""
+        for cut in range(4):
+            try:
+                decode_text(head[: len(head) - cut] if cut else head)
+                return True
+            except EncodingError:
+                continue
+        return False
 
     def read(self, path: Path) -> Document:
         text, encoding = decode_text(path.read_bytes(), str(path))

@@ -1,0 +1,60 @@
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from ingest.cli import build_parser, main
+
+README = Path(__file__).parent.parent / "README.md"
+
+
+def _commands():
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    return sorted(sub.choices)
+
+
+def test_every_cli_command_is_documented_in_the_readme():
+    readme = README.read_text(encoding="utf-8")
+    for command in _commands():
+        assert re.search(rf"ingest {command}\b", readme), f"`ingest {command}` is not in the README"
+
+
+def test_help_lists_the_commands(capsys):
+    assert main([]) == 2
+    out = capsys.readouterr().out
+    for command in _commands():
+        assert command in out
+
+
+def test_read_prints_blocks_as_json(tmp_path, capsys):
+    path = tmp_path / "h.txt"
+    path.write_text("## 远程问诊\n\n电话咨询。\n", encoding="utf-8")
+    assert main(["read", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [b["kind"] for b in data["blocks"]] == ["heading", "paragraph"]
+
+
+def test_bad_input_prints_one_line_and_no_traceback(tmp_path):
+    path = tmp_path / "empty.pdf"
+    path.write_bytes(b"")
+    result = subprocess.run([sys.executable, "-m", "ingest", "read", str(path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "empty.pdf" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    path = tmp_path / "empty.pdf"
+    path.write_bytes(b"")
+    result = subprocess.run([sys.executable, "-m", "ingest", "--debug", "read", str(path)],
+                            capture_output=True, text=True)
+    assert "Traceback" in result.stderr
+
+
+def test_score_command_prints_family_table(tmp_path, capsys):
+    from conftest import GOLD
+
+    assert main(["score", "--gold", str(GOLD), "--pred", str(tmp_path)]) == 0
+    assert "overall fields F1 0.000" in capsys.readouterr().out

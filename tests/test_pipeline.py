@@ -1,0 +1,70 @@
+import json
+
+import pytest
+
+from ingest.pipeline import output_names, run
+
+
+HANDBOOK = "## 就医陪诊服务\n\n整个保单年度内限2次，客户可拨打客服电话10109955申请。\n"
+
+
+def test_run_writes_one_json_per_handbook_and_a_valid_catalog(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(HANDBOOK, encoding="utf-8")
+    summary = run([tmp_path / "in"], tmp_path / "out")
+    assert summary.exit_code == 0
+    record = json.loads((tmp_path / "out" / "a.json").read_text(encoding="utf-8"))
+    assert record["services"][0]["usage_limits"][0]["count"] == 2
+    catalog = json.loads((tmp_path / "out" / "catalog.json").read_text(encoding="utf-8"))
+    assert [h["document"] for h in catalog["handbooks"]] == ["a.txt"]
+
+
+def test_run_goes_on_past_a_failing_file_and_reports_it(tmp_path):
+    (tmp_path / "good.txt").write_text(HANDBOOK, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    summary = run([tmp_path / "good.txt", tmp_path / "empty.txt"], tmp_path / "out")
+    assert summary.exit_code == 1
+    (failure,) = json.loads((tmp_path / "out" / "run.json").read_text())["failures"]
+    assert failure["code"] == "empty_file" and failure["path"].endswith("empty.txt")
+
+
+def test_run_exit_code_says_all_failed(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert run([tmp_path / "empty.txt"], tmp_path / "out").exit_code == 2
+
+
+def test_inputs_sharing_a_stem_do_not_overwrite_each_other():
+    names = output_names(["x/a.txt", "y/a.pdf", "z/b.docx"])
+    assert len(set(names.values())) == 3 and names["z/b.docx"] == "b.json"
+
+
+@pytest.mark.parametrize("name", ["../../evil.txt", "a b'\"c.txt", "中文 手册.txt"])
+def test_output_names_stay_inside_the_output_folder(tmp_path, name):
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / output_names([name])[name]
+    assert target.resolve().parent == (tmp_path / "out").resolve()
+
+
+def test_rerun_gives_byte_identical_outputs(tmp_path):
+    (tmp_path / "a.txt").write_text(HANDBOOK, encoding="utf-8")
+    run([tmp_path / "a.txt"], tmp_path / "one")
+    run([tmp_path / "a.txt"], tmp_path / "two")
+    for name in ("a.json", "catalog.json"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_failed_write_keeps_the_previous_catalog(tmp_path, monkeypatch):
+    from ingest import pipeline
+
+    (tmp_path / "a.txt").write_text(HANDBOOK, encoding="utf-8")
+    run([tmp_path / "a.txt"], tmp_path / "out")
+    before = (tmp_path / "out" / "catalog.json").read_bytes()
+
+    def broken_validate(record, schema):
+        if schema == "catalog":
+            raise RuntimeError("disk full")
+    monkeypatch.setattr(pipeline, "validate", broken_validate)
+    with pytest.raises(RuntimeError):
+        run([tmp_path / "a.txt"], tmp_path / "out")
+    assert (tmp_path / "out" / "catalog.json").read_bytes() == before
+    assert not list((tmp_path / "out").glob(".*.tmp"))
