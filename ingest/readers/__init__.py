@@ -4,7 +4,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..errors import EmptyFileError, InputError, UnsupportedFormatError
+from ..errors import EmptyFileError, EncryptedFileError, InputError, UnsupportedFormatError
 from ..model import Document
 from .base import Reader
 
@@ -16,6 +16,15 @@ _OTHER_FORMATS = [
     (b"{\\rtf", "an RTF file: save it as DOCX"), (b"Rar!", "a RAR archive"),
     (b"\x1f\x8b", "a gzip archive"), (b"7z\xbc\xaf", "a 7-Zip archive"),
 ]
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _is_encrypted_office(path: Path) -> bool:
+    """Word saves a password-protected DOCX as an OLE container with an EncryptedPackage."""
+    with open(path, "rb") as handle:
+        return "EncryptedPackage".encode("utf-16-le") in handle.read(4 << 20)
 
 
 def _zip_kind(path: Path) -> str:
@@ -62,6 +71,9 @@ def detect_format(path: Path) -> str:
             raise UnsupportedFormatError(f"is {kind}, which is not a supported handbook "
                                          "format (PDF, DOCX or text)", str(path))
         return "docx"
+    if head.startswith(_OLE) and _is_encrypted_office(path):
+        raise EncryptedFileError("is a password-protected Office document: remove the password "
+                                 "and save it as DOCX", str(path))
     for magic, what in _OTHER_FORMATS:
         if head.startswith(magic):
             hint = " (scanned pages need OCR first)" if "image" in what else ""
@@ -73,18 +85,23 @@ def detect_format(path: Path) -> str:
                                  "text handbook", str(path))
 
 
-def reader_for(fmt: str) -> Reader:
+def reader_for(fmt: str, max_pages: int | None = None) -> Reader:
     from .docx import DocxReader
     from .pdf import PdfReader
     from .text import TextReader
 
-    readers: dict[str, type[Reader]] = {"pdf": PdfReader, "docx": DocxReader, "text": TextReader}
+    if fmt == "pdf":
+        return PdfReader(max_pages=max_pages)
+    readers: dict[str, type[Reader]] = {"docx": DocxReader, "text": TextReader}
     return readers[fmt]()
 
 
-def read_document(path: str | Path) -> Document:
-    """Read any supported handbook file into the document model."""
+def read_document(path: str | Path, max_pages: int | None = None) -> Document:
+    """Read any supported handbook file into the document model.
+
+    `max_pages` refuses PDFs longer than that many pages with a clear message.
+    """
     path = Path(path)
     if not path.is_file():
         raise InputError("does not exist or is not a file", str(path))
-    return reader_for(detect_format(path)).read(path)
+    return reader_for(detect_format(path), max_pages).read(path)

@@ -90,11 +90,12 @@ class DocumentBuilder:
     def add_table(self, rows: list[list[str]], header_rows: int = 1,
                   row_pages: Optional[list[Optional[int]]] = None) -> Optional[Block]:
         """A table; `row_pages` gives each row's page when a table crosses pages."""
-        rows = [[" ".join(c.split()) for c in row] for row in rows]
-        rows = [row for row in rows if any(row)]
-        if not rows:
-            return None
         pages = row_pages or [None] * len(rows)
+        kept = [([" ".join(c.split()) for c in row], page) for row, page in zip(rows, pages)]
+        kept = [(row, page) for row, page in kept if any(row)]
+        if not kept:
+            return None
+        rows, pages = [row for row, _ in kept], [page for _, page in kept]
         self.set_page(pages[0])
         start = self._next_start()
         cells: list[list[Cell]] = []
