@@ -55,10 +55,17 @@ def _progress(outcome, index: int, total: int) -> None:
 
 
 def cmd_run(args) -> int:
+    from .parallel import mapper_for
     from .pipeline import run
+    from .settings import Settings, default_cache_dir
 
+    try:
+        settings = Settings.resolve(vars(args) | {
+            "cache_dir": None if args.no_cache else (args.cache_dir or default_cache_dir())})
+    except ValueError as exc:
+        raise IngestError(f"invalid option: {exc}") from None
     paths = args.paths or [Path("sources")]
-    summary = run(paths, args.out, on_outcome=_progress)
+    summary = run(paths, args.out, settings, on_outcome=_progress, mapper=mapper_for(settings))
     ok = len(summary.outcomes) - len(summary.failures)
     print(f"{ok} of {len(summary.outcomes)} handbooks ingested into {args.out}/ "
           f"(catalog.json, run.json){'; failures listed in run.json' if summary.failures else ''}")
@@ -92,6 +99,18 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("paths", nargs="*", type=Path,
                      help="handbook files or folders (searched recursively); default: sources/")
     run.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output/)")
+    run.add_argument("--jobs", "-j", type=int, help="worker processes (default: every core)")
+    run.add_argument("--no-cache", action="store_true", help="read and extract every handbook again")
+    run.add_argument("--cache-dir", type=Path,
+                     help="where ingested handbooks are cached (default: $INGEST_CACHE_DIR or "
+                          "~/.cache/handbook-ingest)")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="run on a Dask cluster (e.g. tcp://10.0.0.5:8786); needs .[cluster]")
+    run.add_argument("--timeout", dest="timeout_s", type=float,
+                     help="seconds one handbook may take (default: 300)")
+    run.add_argument("--max-memory-mb", type=int, help="memory one worker may use (default: 4096)")
+    run.add_argument("--max-file-mb", type=float, help="refuse larger files (default: 200)")
+    run.add_argument("--max-pages", type=int, help="refuse PDFs with more pages (default: 2000)")
     run.set_defaults(func=cmd_run)
 
     score = sub.add_parser("score", help="precision/recall/F1 per field family against gold keys")
@@ -101,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--json", action="store_true", help="print the figures as JSON")
     score.add_argument("--min-f1", type=float, help="exit 1 when the overall field F1 is below this")
     score.set_defaults(func=cmd_score)
+    from .reports.cli import add_report_commands
+    add_report_commands(sub)
     return parser
 
 

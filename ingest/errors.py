@@ -71,3 +71,9 @@ class RulesError(IngestError):
     """A rule or vocabulary file is malformed."""
 
     code = "invalid_rules"
+
+
+class LimitError(IngestError):
+    """A document hit a per-document guard (time or memory) of the run."""
+
+    code = "limit_exceeded"

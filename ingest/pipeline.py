@@ -10,26 +10,36 @@ catalog, and keeps going past a file that fails.
 from __future__ import annotations
 
 import hashlib
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from . import __version__
+from .cache import Cache, file_digest
 from .catalog import handbook_record
-from .errors import IngestError, InputError
+from .errors import IngestError, InputError, LimitError, TooLargeError
 from .output import safe_stem, to_json, write_atomic
 from .readers import read_document
 from .schemas import SCHEMA_VERSION
+from .settings import Settings
 from .validate import validate, verify_evidence
 
 HANDBOOK_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".markdown", ".text"}
 
 
-def ingest_file(path: str | Path) -> dict:
+def ingest_file(path: str | Path, settings: Settings = Settings()) -> dict:
     """One handbook file → its validated catalog record (raises IngestError on bad input)."""
-    doc = read_document(path)
+    size = Path(path).stat().st_size
+    if size > settings.max_file_mb * 1024 * 1024:
+        raise TooLargeError(f"is {size / 1048576:.0f} MB, over the {settings.max_file_mb:g} MB "
+                            "limit (raise it with --max-file-mb)", str(path))
+    doc = read_document(path, max_pages=settings.max_pages)
     record = handbook_record(doc)
     verify_evidence(record, doc.text)
     validate(record, "handbook")
@@ -44,13 +54,49 @@ class Outcome:
     seconds: float = 0.0
 
 
-def process(path: str) -> Outcome:
-    """`ingest_file` with its failure kept as data, so one bad file never stops a batch."""
-    started = time.perf_counter()
+@contextmanager
+def _time_limit(seconds: float, path: str):
+    """Interrupt a document that takes longer than `seconds` (where signals can reach it)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise LimitError(f"took longer than {seconds:g} s, the per-document time limit "
+                         "(raise it with --timeout)", path)
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return Outcome(path, record=ingest_file(path), seconds=time.perf_counter() - started)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def process(path: str, settings: Settings = Settings()) -> Outcome:
+    """`ingest_file` with its failure kept as data, so one bad file never stops a batch.
+
+    With a cache, an unchanged file (same bytes, same pipeline and rules) is not read again.
+    """
+    started = time.perf_counter()
+    cache = Cache(settings.cache_dir) if settings.cache_dir else None
+    try:
+        digest = file_digest(path) if cache else ""
+        record = cache.get(path, digest) if cache else None
+        if record is None:
+            with _time_limit(settings.timeout_s, path):
+                record = ingest_file(path, settings)
+            if cache:
+                cache.put(digest, record)
+        return Outcome(path, record=record, seconds=time.perf_counter() - started)
     except IngestError as exc:
         error = exc.to_dict() | {"path": path}
+    except MemoryError:
+        error = {"code": LimitError.code, "path": path,
+                 "message": f"needed more than {settings.max_memory_mb} MB of memory, the "
+                            "per-document limit (raise it with --max-memory-mb)"}
+    except OSError as exc:
+        error = {"code": "unreadable", "path": path, "message": f"cannot be read: {exc.strerror or exc}"}
     except Exception as exc:  # a bug on one document must not cost the rest of the batch
         error = {"code": "internal_error", "path": path,
                  "message": f"internal error ({type(exc).__name__}: {exc}); rerun with --debug"}
@@ -109,19 +155,20 @@ class RunSummary:
         return 1 if self.failures else 0
 
 
-def run(paths: list[str | Path], out_dir: Path,
+def run(paths: list[str | Path], out_dir: Path, settings: Settings = Settings(),
         on_outcome: Callable[[Outcome, int, int], None] = lambda o, i, n: None,
         mapper=None) -> RunSummary:
     """Ingest every handbook under `paths` into `out_dir`: one JSON each, plus catalog.json.
 
-    `mapper(function, items)` runs `process` over the inputs (the built-in `map` by
-    default; a process pool or cluster client's map for parallel runs).
+    `mapper(function, items)` runs `process` over the inputs and yields outcomes in input
+    order: the built-in `map` by default, `ingest.parallel.mapper_for(settings)` for
+    worker processes or a cluster. The output does not depend on which.
     """
     inputs = [str(p) for p in collect_inputs(paths)]
     names = output_names(inputs)
     started = datetime.now(timezone.utc)
     summary = RunSummary()
-    results = (mapper or map)(process, inputs)
+    results = (mapper or map)(partial(process, settings=settings), inputs)
     for index, outcome in enumerate(results, 1):
         summary.outcomes.append(outcome)
         if outcome.record:

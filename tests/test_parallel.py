@@ -1,0 +1,93 @@
+"""Worker processes, the cache and the cluster give exactly what a plain run gives."""
+import os
+import time
+
+import pytest
+
+from ingest import pipeline
+from ingest.parallel import mapper_for, process_pool_map
+from ingest.pipeline import Outcome, process, run
+from ingest.settings import Settings
+
+from conftest import SEEDS
+
+
+def _catalog(out):
+    return (out / "catalog.json").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def plain_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("plain")
+    run(SEEDS, out)
+    return out
+
+
+def test_parallel_run_gives_byte_identical_catalog(plain_run, tmp_path):
+    settings = Settings(jobs=2)
+    run(SEEDS, tmp_path, settings, mapper=mapper_for(settings))
+    assert _catalog(tmp_path) == _catalog(plain_run)
+    for seed in SEEDS:
+        name = seed.stem + ".json"
+        assert (tmp_path / name).read_bytes() == (plain_run / name).read_bytes()
+
+
+def test_cached_run_gives_byte_identical_catalog_without_reading(plain_run, tmp_path, monkeypatch):
+    settings = Settings(cache_dir=tmp_path / "cache")
+    run(SEEDS, tmp_path / "cold", settings)
+
+    def must_not_read(*args, **kwargs):
+        raise AssertionError("an unchanged handbook was read again")
+    monkeypatch.setattr(pipeline, "read_document", must_not_read)
+    run(SEEDS, tmp_path / "warm", settings)
+    assert _catalog(tmp_path / "warm") == _catalog(plain_run)
+
+
+def test_changed_rules_invalidate_the_cache(tmp_path, monkeypatch):
+    from ingest import cache
+
+    settings = Settings(cache_dir=tmp_path / "cache")
+    assert process(str(SEEDS[0]), settings).record
+    monkeypatch.setattr(cache, "pipeline_version", lambda: "rules-changed")
+    calls = []
+    real = pipeline.read_document
+    monkeypatch.setattr(pipeline, "read_document", lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert process(str(SEEDS[0]), settings).record and calls == [1]
+
+
+def test_changed_file_is_read_again(tmp_path):
+    handbook = tmp_path / "h.txt"
+    handbook.write_text("## 陪诊服务\n\n整个保单年度内限2次。\n", encoding="utf-8")
+    settings = Settings(cache_dir=tmp_path / "cache")
+    process(str(handbook), settings)
+    handbook.write_text("## 陪诊服务\n\n整个保单年度内限3次。\n", encoding="utf-8")
+    record = process(str(handbook), settings).record
+    assert record["services"][0]["usage_limits"][0]["count"] == 3
+
+
+def test_slow_document_hits_the_time_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "ingest_file", lambda path, settings: time.sleep(5))
+    outcome = process(str(SEEDS[0]), Settings(timeout_s=0.2))
+    assert outcome.error["code"] == "limit_exceeded" and "--timeout" in outcome.error["message"]
+
+
+def _crash_on_bad(path):
+    if path == "bad":
+        os._exit(1)
+    return Outcome(path)
+
+
+def test_crashing_worker_fails_only_its_document():
+    outcomes = list(process_pool_map(_crash_on_bad, ["a", "bad", "b", "c"], Settings(jobs=2)))
+    assert [o.path for o in outcomes] == ["a", "bad", "b", "c"]
+    assert [bool(o.error) for o in outcomes] == [False, True, False, False]
+    assert outcomes[1].error["code"] == "worker_crashed"
+
+
+def test_dask_cluster_run_gives_byte_identical_catalog(plain_run, tmp_path):
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        settings = Settings(scheduler=cluster.scheduler_address)
+        run(SEEDS, tmp_path, settings, mapper=mapper_for(settings))
+    assert _catalog(tmp_path) == _catalog(plain_run)
