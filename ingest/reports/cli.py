@@ -1,0 +1,93 @@
+"""`ingest compare` and `ingest diff`: argparse wiring and the two command functions.
+
+Report modules (jinja2, jieba) are imported when a command runs, so `ingest --help`
+stays fast.
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+COMPARE_FORMATS = ("html", "md", "csv", "xlsx")
+DIFF_FORMATS = ("html", "md", "json")
+SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md",
+                  ".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
+
+
+def output_format(args, allowed: tuple[str, ...]) -> str:
+    """--format, else the --out suffix when the command offers it, else html."""
+    suffix_format = SUFFIX_FORMATS.get(args.out.suffix.lower())
+    return args.format or (suffix_format if suffix_format in allowed else "html")
+
+
+def write_report(path: Path, content: str | bytes) -> None:
+    from ..output import write_atomic
+
+    write_atomic(path, content)
+
+
+def cmd_compare(args) -> int:
+    from .compare import build_comparison
+    from .load import load_handbooks
+    from .render import render
+
+    fmt = output_format(args, COMPARE_FORMATS)
+    view = build_comparison(load_handbooks(args.inputs))
+    write_report(args.out, render(view, fmt))
+    print(f"compared {len(view['columns'])} handbooks across {len(view['rows'])} service categories "
+          f"→ {args.out} ({fmt})")
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from .diff import diff_handbooks
+    from .load import load_handbook
+    from .render import render
+
+    fmt = output_format(args, DIFF_FORMATS)
+    view = diff_handbooks(load_handbook(args.old), load_handbook(args.new))
+    write_report(args.out, render(view, fmt))
+    summary = view["summary"]
+    if not summary["changes"]:
+        print(f"no changes → {args.out} ({fmt})")
+        return 0
+    print(f"{summary['changes']} changes ({summary['unfavorable']} unfavorable, {summary['favorable']} "
+          f"favorable, {summary['neutral']} neutral) → {args.out} ({fmt})")
+    return 1
+
+
+def add_report_commands(subparsers) -> None:
+    """Register `compare` and `diff` on the `ingest` command's subparsers."""
+    compare = subparsers.add_parser(
+        "compare", help="compare handbooks side by side: category × handbook matrix with evidence",
+        description="Compare the services of several handbooks: a matrix of service categories (rows)\n"
+        "by handbook (columns) with names, usage limits, SLAs, channels, conditions and coverage,\n"
+        "each opening to the handbook's own words, page and document; plus a summary: categories\n"
+        "only one handbook offers, fastest and slowest provider SLA per category, contradictions.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  ingest compare output/catalog.json --out report.html\n"
+               "  ingest compare output/ --out facts.csv")
+    compare.add_argument("inputs", nargs="+", type=Path, metavar="CATALOG_OR_DIR",
+                         help="catalog.json, per-handbook JSON files, or folders of them")
+    compare.add_argument("--out", type=Path, required=True, metavar="FILE",
+                         help="report file; its suffix (.html .md .csv .xlsx) picks the format")
+    compare.add_argument("--format", choices=COMPARE_FORMATS,
+                         help="output format (default: from --out, else html; xlsx needs openpyxl)")
+    compare.set_defaults(func=cmd_compare)
+
+    diff = subparsers.add_parser(
+        "diff", help="what changed between two editions of a handbook, judged for the insured",
+        description="Compare two editions of one handbook: services added, removed and renamed, and\n"
+        "field-level changes with both editions' words, each judged unfavorable, favorable or\n"
+        "neutral for the insured; plus a word-level diff of each changed service's text.\n"
+        "Exit status: 0 no changes, 1 changes, 2 trouble.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  ingest diff old.pdf new.pdf --out diff.html\n"
+               "  ingest diff output/old.json output/new.json --out diff.json")
+    diff.add_argument("old", type=Path, metavar="OLD",
+                      help="the earlier edition: a handbook file (.pdf .docx .txt) or its JSON record")
+    diff.add_argument("new", type=Path, metavar="NEW", help="the later edition, likewise")
+    diff.add_argument("--out", type=Path, required=True, metavar="FILE",
+                      help="report file; its suffix (.html .md .json) picks the format")
+    diff.add_argument("--format", choices=DIFF_FORMATS, help="output format (default: from --out, else html)")
+    diff.set_defaults(func=cmd_diff)

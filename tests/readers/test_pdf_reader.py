@@ -1,0 +1,362 @@
+"""The PDF reader on tiny PDFs drawn with reportlab (Chinese via its built-in CID font)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from ingest.errors import (BrokenFileError, EmptyFileError, EncryptedFileError,
+                           GarbledTextError, NoTextLayerError, TooLargeError)
+from ingest.readers.pdf import PdfReader
+
+pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+CJK = "STSong-Light"
+LEFT = 72
+CHARS_PER_LINE = 37  # 12 pt CJK characters between the margins of an A4 page
+PAGE_TOP = 740  # below the top 8 % where running headers sit
+PARAGRAPH = ("被保险人在合同有效期内因疾病需要住院治疗的，可以拨打服务热线申请就医绿色通道服务，"
+             "我们将在三个工作日内为您安排三级公立医院的专家门诊或者住院床位。")
+HOURS = "服务时间为每日八点至二十点，节假日照常提供服务。"
+SERVICE_ROWS = [["服务项目", "次数", "说明"], ["专家门诊", "3次", "三甲医院"],
+                ["住院安排", "1次", "七日内"]]
+
+
+def write_pdf(path: Path, *pages, **canvas_args) -> Path:
+    """A PDF whose page i is drawn by the function pages[i](canvas)."""
+    c = canvas.Canvas(str(path), pagesize=A4, **canvas_args)
+    for draw in pages:
+        draw(c)
+        c.showPage()
+    c.save()
+    return path
+
+
+def text(c, y: float, line: str, size: float = 12, font: str = CJK, x: float = LEFT) -> None:
+    c.setFont(font, size)
+    c.drawString(x, y, line)
+
+
+def wrapped(c, y: float, paragraph: str, leading: float = 18) -> float:
+    """Draw a paragraph hard-wrapped at the right margin; returns the y below it."""
+    for i in range(0, len(paragraph), CHARS_PER_LINE):
+        text(c, y, paragraph[i:i + CHARS_PER_LINE])
+        y -= leading
+    return y
+
+
+def ruled_table(c, y_top: float, rows: list[list[str]], col_width: float = 90,
+                row_height: float = 20) -> float:
+    """Grid lines around every cell with its text inside; returns the y below the table."""
+    xs = [LEFT + i * col_width for i in range(len(rows[0]) + 1)]
+    ys = [y_top - i * row_height for i in range(len(rows) + 1)]
+    c.grid(xs, ys)
+    for r, row in enumerate(rows):
+        for i, cell in enumerate(row):
+            text(c, ys[r] - row_height + 6, cell, size=10, x=xs[i] + 3)
+    return ys[-1]
+
+
+def read(path: Path):
+    return PdfReader().read(path)
+
+
+def kinds(doc) -> list[tuple]:
+    return [(b.kind, b.level, b.text) for b in doc.blocks]
+
+
+def handbook_page(c) -> None:
+    """Title, numbered section and a bold Latin heading, each above body text."""
+    text(c, PAGE_TOP, "健康服务手册", size=20)
+    text(c, PAGE_TOP - 40, "一、就医绿通服务", size=16)
+    y = wrapped(c, PAGE_TOP - 70, PARAGRAPH)
+    text(c, y - 12, "Hotline", font="Helvetica-Bold")
+    wrapped(c, y - 40, HOURS)
+
+
+def table_between_paragraphs(c) -> None:
+    y = wrapped(c, PAGE_TOP, "服务内容如下表所示。")
+    y = ruled_table(c, y - 10, SERVICE_ROWS)
+    wrapped(c, y - 30, "以上服务每年可使用一次。")
+
+
+def table_ending_page(c) -> None:
+    """Ends in a table with an empty row, which must not shift the pages of later rows."""
+    y = wrapped(c, PAGE_TOP, "服务网点如下表所示。")
+    ruled_table(c, y - 10, [["城市", "医院"], ["北京", "协和医院"], ["", ""], ["上海", "瑞金医院"]])
+
+
+def table_starting_page(c) -> None:
+    """Begins with the table under a chapter header (not repeated, so only position tells)."""
+    text(c, 810, "第二章 服务网点", size=9)
+    y = ruled_table(c, PAGE_TOP, [["城市", "医院"], ["广州", "中山医院"], ["成都", "华西医院"]])
+    wrapped(c, y - 30, "网点名单每年更新。")
+
+
+def merged_cells_table(c) -> None:
+    """"服务" spans two columns; "北京" sits low in a cell spanning two rows."""
+    for y in (PAGE_TOP, PAGE_TOP - 20, PAGE_TOP - 60):
+        c.line(LEFT, y, LEFT + 270, y)
+    c.line(LEFT + 90, PAGE_TOP - 40, LEFT + 270, PAGE_TOP - 40)
+    for x in (LEFT, LEFT + 90, LEFT + 270):
+        c.line(x, PAGE_TOP, x, PAGE_TOP - 60)
+    c.line(LEFT + 180, PAGE_TOP - 20, LEFT + 180, PAGE_TOP - 60)
+    for x, y, cell in [(0, 14, "地区"), (90, 14, "服务"), (0, 54, "北京"), (90, 34, "门诊"),
+                       (180, 34, "住院"), (90, 54, "体检"), (180, 54, "齿科")]:
+        text(c, PAGE_TOP - y, cell, size=10, x=LEFT + x + 3)
+
+
+def ragged_table_with_note(c) -> None:
+    """The last row has one cell; a note beside it is inside the table's box but in no cell."""
+    ruled_table(c, PAGE_TOP, [["项目", "次数", "说明"], ["门诊", "3次", "三甲"]])
+    c.grid([LEFT, LEFT + 90], [PAGE_TOP - 40, PAGE_TOP - 60])
+    text(c, PAGE_TOP - 54, "合计", size=10, x=LEFT + 3)
+    text(c, PAGE_TOP - 54, "注：每年一次", size=10, x=LEFT + 100)
+
+
+def numbered_page(number: int):
+    """A body paragraph under a running header, with the page number in the footer."""
+    def draw(c) -> None:
+        text(c, 810, f"安心健康服务手册 2024版 第{number}册", size=9)
+        wrapped(c, PAGE_TOP, f"第{number}部分的正文内容。")
+        text(c, 30, f"- {number} -", size=9, x=290)
+    return draw
+
+
+# Layout of running text
+
+
+def test_pdf_reader_joins_wrapped_cjk_lines_without_spaces(tmp_path):
+    doc = read(write_pdf(tmp_path / "wrapped.pdf", lambda c: wrapped(c, PAGE_TOP, PARAGRAPH)))
+    assert kinds(doc) == [("paragraph", None, PARAGRAPH)]
+
+
+def test_pdf_reader_splits_paragraphs_at_vertical_gaps(tmp_path):
+    first = "第一段话写满了一整行但是没有句号结尾" * 2 + "字"  # full line, no terminal stop
+
+    def page(c) -> None:
+        text(c, PAGE_TOP, first[:CHARS_PER_LINE])
+        text(c, PAGE_TOP - 50, "第二段话。")
+
+    doc = read(write_pdf(tmp_path / "gap.pdf", page))
+    assert [b.text for b in doc.blocks] == [first[:CHARS_PER_LINE], "第二段话。"]
+
+
+def test_pdf_reader_keeps_short_lines_apart_on_page_without_wrapped_text(tmp_path):
+    def contacts(c) -> None:
+        text(c, PAGE_TOP, "服务地址：北京市朝阳区")
+        text(c, PAGE_TOP - 18, "服务电话：4008889999")
+
+    doc = read(write_pdf(tmp_path / "short.pdf", lambda c: wrapped(c, PAGE_TOP, PARAGRAPH),
+                         contacts))
+    assert [b.text for b in doc.blocks][1:] == ["服务地址：北京市朝阳区", "服务电话：4008889999"]
+
+
+def test_pdf_reader_spaces_latin_words_but_not_cjk_characters(tmp_path):
+    def page(c) -> None:
+        text(c, PAGE_TOP, "Call us", font="Helvetica")
+        for i, char in enumerate("服务热线"):  # spread-out CJK, as in justified lines
+            text(c, PAGE_TOP - 20, char, x=LEFT + i * 20)
+        text(c, PAGE_TOP - 20, "400", font="Helvetica", x=LEFT + 90)
+
+    doc = read(write_pdf(tmp_path / "spacing.pdf", page))
+    assert [b.text for b in doc.blocks] == ["Call us", "服务热线 400"]
+
+
+def test_pdf_reader_takes_headings_from_font_size_and_weight(tmp_path):
+    doc = read(write_pdf(tmp_path / "headings.pdf", handbook_page))
+    assert kinds(doc) == [("heading", 1, "健康服务手册"), ("heading", 2, "一、就医绿通服务"),
+                          ("paragraph", None, PARAGRAPH), ("heading", 3, "Hotline"),
+                          ("paragraph", None, HOURS)]
+
+
+def test_pdf_reader_falls_back_on_text_headings_without_font_variation(tmp_path):
+    def page(c) -> None:
+        text(c, PAGE_TOP, "一、就医绿通服务")
+        wrapped(c, PAGE_TOP - 30, PARAGRAPH)
+
+    doc = read(write_pdf(tmp_path / "flat.pdf", page))
+    assert kinds(doc)[0] == ("heading", 2, "一、就医绿通服务")
+
+
+def test_pdf_reader_normalizes_fullwidth_digits(tmp_path):
+    def page(c) -> None:
+        text(c, PAGE_TOP, "服务热线：４００－８８８－９９９９")
+        ruled_table(c, PAGE_TOP - 20, [["项目", "次数"], ["门诊", "３次"]])
+
+    doc = read(write_pdf(tmp_path / "fullwidth.pdf", page))
+    assert doc.blocks[0].text == "服务热线：400-888-9999"
+    assert doc.cell_text(doc.blocks[1].rows[1][1]) == "3次"
+
+
+# Tables
+
+
+def test_pdf_reader_reads_ruled_table_as_table_block(tmp_path):
+    doc = read(write_pdf(tmp_path / "table.pdf", table_between_paragraphs))
+    assert [b.kind for b in doc.blocks] == ["paragraph", "table", "paragraph"]
+    table = doc.blocks[1]
+    assert [[doc.cell_text(cell) for cell in row] for row in table.rows] == SERVICE_ROWS
+    assert table.header_rows == 1
+    assert "专家门诊" not in doc.blocks[0].text + doc.blocks[2].text
+
+
+def test_pdf_reader_merges_table_continued_on_next_page(tmp_path):
+    doc = read(write_pdf(tmp_path / "continued.pdf", table_ending_page, table_starting_page))
+    tables = [b for b in doc.blocks if b.kind == "table"]
+    assert len(tables) == 1
+    assert [[doc.cell_text(cell) for cell in row] for row in tables[0].rows] == [
+        ["城市", "医院"], ["北京", "协和医院"], ["上海", "瑞金医院"], ["广州", "中山医院"],
+        ["成都", "华西医院"]]
+    assert tables[0].pages == [1, 2]
+    assert "第二章" not in doc.text
+    assert doc.page_at(tables[0].rows[3][0].start) == 2
+
+
+def test_pdf_reader_keeps_merged_cell_parts_empty(tmp_path):
+    doc = read(write_pdf(tmp_path / "merged.pdf", merged_cells_table))
+    (table,) = doc.blocks
+    assert [[doc.cell_text(cell) for cell in row] for row in table.rows] == [
+        ["地区", "服务", ""], ["北京", "门诊", "住院"], ["", "体检", "齿科"]]
+
+
+def test_pdf_reader_keeps_every_city_of_many_column_table_once(tmp_path):
+    cities = ["北京", "上海", "广州", "深圳", "成都", "重庆", "武汉", "西安", "南京", "杭州",
+              "天津", "苏州", "长沙", "郑州", "青岛", "沈阳"]
+    rows = [cities[i:i + 8] for i in range(0, len(cities), 8)]
+    doc = read(write_pdf(tmp_path / "cities.pdf",
+                         lambda c: ruled_table(c, PAGE_TOP, rows, col_width=50)))
+    assert [b.kind for b in doc.blocks] == ["table"]
+    assert all(doc.text.count(city) == 1 for city in cities)
+
+
+def test_pdf_reader_keeps_text_inside_table_box_but_outside_cells(tmp_path):
+    doc = read(write_pdf(tmp_path / "ragged.pdf", ragged_table_with_note))
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("table", "项目\t次数\t说明\n门诊\t3次\t三甲\n合计\t\t"), ("paragraph", "注：每年一次")]
+
+
+def test_pdf_reader_reads_framed_box_as_running_text(tmp_path):
+    def page(c) -> None:
+        c.rect(LEFT - 5, PAGE_TOP - 30, 460, 50)
+        wrapped(c, PAGE_TOP, "温馨提示：请携带身份证件就医。")
+
+    doc = read(write_pdf(tmp_path / "box.pdf", page))
+    assert kinds(doc) == [("paragraph", None, "温馨提示：请携带身份证件就医。")]
+
+
+# Pages
+
+
+def test_pdf_reader_drops_page_numbers_and_running_headers(tmp_path):
+    doc = read(write_pdf(tmp_path / "running.pdf", *map(numbered_page, (1, 2, 3))))
+    assert doc.text == "第1部分的正文内容。\n第2部分的正文内容。\n第3部分的正文内容。"
+    assert doc.source.page_count == 3
+
+
+def test_pdf_reader_drops_bare_page_number_of_single_page(tmp_path):
+    def page(c) -> None:
+        wrapped(c, PAGE_TOP, "正文内容。")
+        text(c, 30, "1", size=9, x=290)
+
+    assert read(write_pdf(tmp_path / "single.pdf", page)).text == "正文内容。"
+
+
+def test_pdf_reader_block_pages_and_offsets_point_into_text(tmp_path):
+    doc = read(write_pdf(tmp_path / "pages.pdf", handbook_page, table_between_paragraphs,
+                         table_ending_page, table_starting_page))
+    assert all(doc.text[b.start:b.end] == b.text for b in doc.blocks)
+    assert all(doc.text[c.start:c.end] in b.text for b in doc.blocks for row in b.rows
+               for c in row)
+    page_of = {b.text.split("\n")[0]: b.pages for b in doc.blocks}
+    assert page_of["健康服务手册"] == [1]
+    assert page_of["服务内容如下表所示。"] == [2]
+    assert page_of["服务项目\t次数\t说明"] == [2]
+    assert page_of["城市\t医院"] == [3, 4]
+    assert page_of["网点名单每年更新。"] == [4]
+    assert len(doc.page_starts) == 4
+
+
+def test_pdf_reader_warns_about_page_without_text_layer(tmp_path):
+    image = tmp_path / "scan.png"
+    Image.new("RGB", (20, 20), "gray").save(image)
+    doc = read(write_pdf(tmp_path / "mixed.pdf", lambda c: wrapped(c, PAGE_TOP, "正文。"),
+                         lambda c: c.drawImage(str(image), LEFT, 400, 200, 200)))
+    assert doc.warnings == ["page 2 has no text layer (scanned?)"]
+
+
+# Files that cannot be read
+
+
+def test_pdf_reader_rejects_encrypted_pdf(tmp_path):
+    path = write_pdf(tmp_path / "locked.pdf",
+                     lambda c: text(c, PAGE_TOP, "Secret.", font="Helvetica"),
+                     encrypt=StandardEncryption("secret", ownerPassword="owner"))
+    with pytest.raises(EncryptedFileError, match="password"):
+        read(path)
+
+
+def test_pdf_reader_reads_pdf_encrypted_with_empty_user_password(tmp_path):
+    """Latin text: pdfminer leaves strings inside font dictionaries encrypted, which loses
+    the Unicode map of reportlab's non-embedded CID font (not of embedded fonts)."""
+    path = write_pdf(tmp_path / "restricted.pdf",
+                     lambda c: text(c, PAGE_TOP, "Open to all.", font="Helvetica"),
+                     encrypt=StandardEncryption("", ownerPassword="owner"))
+    assert read(path).text == "Open to all."
+
+
+def test_pdf_reader_says_ocr_needed_for_image_only_pdf(tmp_path):
+    path = write_pdf(tmp_path / "scan.pdf", lambda c: c.rect(LEFT, 400, 200, 200, fill=1))
+    with pytest.raises(NoTextLayerError, match="OCR"):
+        read(path)
+
+
+def test_pdf_reader_rejects_garbled_cid_text(tmp_path):
+    """Without a Unicode map (Identity-H, unknown ordering) text comes out as (cid:N)."""
+    path = write_pdf(tmp_path / "cid.pdf", lambda c: wrapped(c, PAGE_TOP, PARAGRAPH))
+    data = path.read_bytes()
+    assert b"/UniGB-UCS2-H" in data and b"(GB1)" in data
+    path.write_bytes(data.replace(b"/UniGB-UCS2-H", b"/Identity-H  ").replace(b"(GB1)", b"(XX1)"))
+    with pytest.raises(GarbledTextError, match="cid"):
+        read(path)
+
+
+def test_pdf_reader_rejects_truncated_pdf(tmp_path):
+    path = write_pdf(tmp_path / "whole.pdf", handbook_page, table_between_paragraphs)
+    data = path.read_bytes()
+    (tmp_path / "half.pdf").write_bytes(data[:len(data) // 2])
+    with pytest.raises(BrokenFileError) as error:
+        read(tmp_path / "half.pdf")
+    assert "\n" not in str(error.value) and error.value.path == str(tmp_path / "half.pdf")
+
+
+def test_pdf_reader_rejects_pdf_without_pages(tmp_path):
+    path = tmp_path / "nopages.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n"
+                     b"2 0 obj <</Type/Pages/Kids[]/Count 0>> endobj\n"
+                     b"trailer <</Root 1 0 R>>\n%%EOF\n")
+    with pytest.raises(BrokenFileError, match="without pages"):
+        read(path)
+
+
+def test_pdf_reader_refuses_more_pages_than_its_limit(tmp_path):
+    path = write_pdf(tmp_path / "long.pdf", *map(numbered_page, (1, 2, 3)))
+    with pytest.raises(TooLargeError, match="3 pages"):
+        PdfReader(max_pages=2).read(path)
+    assert PdfReader(max_pages=3).read(path).source.page_count == 3
+
+
+def test_pdf_reader_rejects_empty_file(tmp_path):
+    (tmp_path / "empty.pdf").write_bytes(b"")
+    with pytest.raises(EmptyFileError):
+        read(tmp_path / "empty.pdf")
+
+
+def test_pdf_reader_recognizes_pdf_by_its_header():
+    assert PdfReader.is_valid(b"\n\n%PDF-1.7\n")
+    assert not PdfReader.is_valid(b"x" * 1024 + b"%PDF-1.7")

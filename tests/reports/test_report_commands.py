@@ -1,0 +1,140 @@
+"""`ingest diff` and `ingest compare` as a user runs them: formats, exit status, errors."""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import sys
+
+import pytest
+
+from ingest.schemas import validator_for
+from report_records import CATALOG, NEW, OLD, SEEDS, load, run_cli
+
+DIFF_SCHEMA_ID = "https://handbook-ingest.example/schemas/diff.schema.json"
+
+
+def test_diff_exit_status_is_1_when_handbooks_differ(tmp_path):
+    status, out, err = run_cli("diff", OLD, NEW, "--out", tmp_path / "diff.html")
+    assert status == 1 and not err
+    assert "unfavorable" in out and (tmp_path / "diff.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_diff_exit_status_is_0_for_identical_handbooks(tmp_path):
+    copy = shutil.copy(OLD, tmp_path / "same.json")
+    status, out, _ = run_cli("diff", OLD, copy, "--out", tmp_path / "diff.md")
+    assert status == 0 and out.startswith("no changes")
+    assert "No changes" in (tmp_path / "diff.md").read_text(encoding="utf-8")
+
+
+def test_diff_json_validates_against_schema(tmp_path):
+    status, _, _ = run_cli("diff", OLD, NEW, "--out", tmp_path / "diff.json")
+    data = json.loads((tmp_path / "diff.json").read_text(encoding="utf-8"))
+    assert status == 1
+    validator_for("diff").validate(data)
+    assert validator_for("diff").schema["$id"] == DIFF_SCHEMA_ID and data["schema_version"] == "1.0.0"
+    assert data["summary"]["changes"] == len(data["changes"]) > 0
+
+
+def test_diff_schema_rejects_an_unknown_change_kind_or_classification():
+    validator = validator_for("diff")
+    change = {"kind": "value_changed", "classification": "neutral", "field": "slas", "summary": "s",
+              "old": None, "new": None, "service_index": 0, "category": "escort", "service": "陪诊"}
+    assert not list(validator.evolve(schema=validator.schema["properties"]["changes"]).iter_errors([change]))
+    for key, wrong in (("kind", "value_moved"), ("classification", "great")):
+        assert list(validator.evolve(schema=validator.schema["properties"]["changes"]).iter_errors(
+            [change | {key: wrong}]))
+
+
+def test_diff_format_option_overrides_the_out_suffix(tmp_path):
+    run_cli("diff", OLD, NEW, "--out", tmp_path / "diff.txt", "--format", "md")
+    assert (tmp_path / "diff.txt").read_text(encoding="utf-8").startswith("# Handbook diff")
+
+
+@pytest.mark.parametrize("make_input, message", [
+    (lambda tmp: tmp / "missing.json", "does not exist"),
+    (lambda tmp: CATALOG, "holds 5 handbooks; diff needs exactly one"),
+    (lambda tmp: tmp, "is a folder"),
+    (lambda tmp: (tmp / "broken.json").write_text("{", encoding="utf-8") and tmp / "broken.json", "not valid JSON"),
+])
+def test_diff_exit_status_is_2_with_one_line_error_for_bad_input(tmp_path, make_input, message):
+    status, out, err = run_cli("diff", make_input(tmp_path), NEW, "--out", tmp_path / "diff.html")
+    assert status == 2 and not out
+    assert err.startswith("ingest: error: ") and message in err and err.count("\n") == 1
+    assert not (tmp_path / "diff.html").exists()
+
+
+def test_diff_rejects_a_record_that_breaks_the_handbook_schema(tmp_path):
+    record = load(OLD)
+    del record["services"][0]["slas"]
+    (tmp_path / "bad.json").write_text(json.dumps(record), encoding="utf-8")
+    status, _, err = run_cli("diff", tmp_path / "bad.json", NEW, "--out", tmp_path / "diff.html")
+    assert status == 2 and "does not match the handbook schema" in err
+
+
+def test_compare_csv_has_evidence_columns(tmp_path):
+    status, out, _ = run_cli("compare", CATALOG, "--out", tmp_path / "facts.csv")
+    with open(tmp_path / "facts.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert status == 0 and "5 handbooks" in out
+    assert list(rows[0]) == ["handbook", "document", "service", "category", "field", "value",
+                             "evidence_text", "page", "start", "end"]
+    sla = next(r for r in rows if r["document"] == "001_411f35dbfb07ca5e.pdf" and r["field"] == "slas")
+    assert (sla["service"], sla["value"], sla["page"]) == ("重大疾病住院护工", "≤3 工作日 (provider)", "2")
+    assert "3 个工作日内" in sla["evidence_text"]
+    assert {r["handbook"] for r in rows} == {"众安 · 000_faba9cc386b65afa", "众安 · 001_411f35dbfb07ca5e",
+                                             "安盛天平 · 002_fcd9fceb003ab718", "众安 · 尊享e生·中高端医疗保险PLUS",
+                                             "004_a5dd15a8b2493174"}
+
+
+def test_compare_csv_quotes_handbook_text_a_spreadsheet_would_run_as_formula(tmp_path):
+    catalog = load(CATALOG)
+    catalog["handbooks"][0]["services"][0]["name"] = "=HYPERLINK(\"http://x\")"
+    (tmp_path / "catalog.json").write_text(json.dumps(catalog), encoding="utf-8")
+    run_cli("compare", tmp_path / "catalog.json", "--out", tmp_path / "facts.csv")
+    assert "'=HYPERLINK" in (tmp_path / "facts.csv").read_text(encoding="utf-8-sig")
+
+
+def test_compare_markdown_has_matrix_table_with_footnoted_evidence(tmp_path):
+    run_cli("compare", CATALOG, "--out", tmp_path / "report.md")
+    markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
+    header = next(line for line in markdown.splitlines() if line.startswith("| Category |"))
+    assert header.count("|") == 7  # category + 5 handbooks
+    assert "≤3 工作日 (provider)[^" in markdown
+    assert "]: p.2 · 001\\_411f35dbfb07ca5e.pdf — “" in markdown
+
+
+def test_compare_xlsx_asks_for_openpyxl_when_it_is_missing(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    status, _, err = run_cli("compare", CATALOG, "--out", tmp_path / "facts.xlsx")
+    assert status == 2 and "install openpyxl for .xlsx" in err
+    assert not (tmp_path / "facts.xlsx").exists()
+
+
+def test_compare_xlsx_holds_the_fact_table(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    status, _, _ = run_cli("compare", CATALOG, "--out", tmp_path / "facts.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "facts.xlsx").active
+    assert status == 0 and sheet["G1"].value == "evidence_text" and sheet.max_row > 100
+
+
+def test_compare_reads_folders_and_keeps_each_handbook_once(tmp_path):
+    folder = tmp_path / "run"
+    folder.mkdir()
+    catalog = load(CATALOG)
+    shutil.copy(CATALOG, folder / "catalog.json")
+    (folder / "002.json").write_text(json.dumps(catalog["handbooks"][2]), encoding="utf-8")
+    (folder / "run.json").write_text(json.dumps({"inputs": 5}), encoding="utf-8")
+    status, out, _ = run_cli("compare", folder, "--out", tmp_path / "report.html")
+    assert status == 0 and "compared 5 handbooks" in out
+
+
+def test_compare_rejects_json_that_holds_no_handbooks(tmp_path):
+    (tmp_path / "other.json").write_text(json.dumps({"inputs": 5}), encoding="utf-8")
+    status, _, err = run_cli("compare", tmp_path / "other.json", "--out", tmp_path / "report.html")
+    assert status == 2 and "is neither a handbook record" in err
+
+
+def test_compare_asks_for_json_when_given_a_handbook_file(tmp_path):
+    status, _, err = run_cli("compare", SEEDS / "000_faba9cc386b65afa.txt", "--out", tmp_path / "report.html")
+    assert status == 2 and "run `ingest run` on handbook files first" in err

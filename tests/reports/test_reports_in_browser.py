@@ -1,0 +1,145 @@
+"""The HTML reports in a real headless Chromium: they render, open a value's evidence on a
+click, never run handbook text, fetch nothing, and look right.
+
+Needs the `playwright` Python package and a Chromium executable (Debian: apt-get install
+chromium; `playwright install` is not needed). Screenshots go to a temporary folder, or to
+$REPORT_SCREENSHOTS_DIR (`REPORT_SCREENSHOTS_DIR=docs` refreshes the README's pictures).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need `pip install playwright`")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or (
+    "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+if CHROMIUM is None:
+    pytest.skip("browser tests need a chromium executable (apt-get install chromium)", allow_module_level=True)
+
+from report_records import CATALOG, NEW, OLD, hostile_record, run_cli  # noqa: E402
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+VIEWPORT = {"width": 1400, "height": 1400}
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("reports")
+    hostile = folder / "hostile.json"
+    hostile.write_text(json.dumps(hostile_record(), ensure_ascii=False), encoding="utf-8")
+    commands = {"compare.html": ["compare", CATALOG], "diff.html": ["diff", OLD, NEW],
+                "hostile-compare.html": ["compare", hostile, NEW], "hostile-diff.html": ["diff", hostile, NEW]}
+    for name, command in commands.items():
+        run_cli(*command, "--out", folder / name)
+    return {name: folder / name for name in commands}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A page with every dialog and request it causes recorded."""
+
+    def __init__(self, browser):
+        self.context = browser.new_context(viewport=VIEWPORT)
+        self.page = self.context.new_page()
+        self.dialogs: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+        self.page.on("request", lambda request: self.requests.append(request.url))
+
+    def open(self, path: Path):
+        self.page.goto(path.as_uri())
+        return self.page
+
+
+@pytest.fixture
+def visit(browser):
+    visit = Visit(browser)
+    yield visit
+    visit.context.close()
+
+
+def nursing_duration(page):
+    """The 30-day duration value of seed 001's nursing-care service in the matrix."""
+    column = 1 + 2  # the category header cell, then 000, then 001
+    cell = page.locator(f"#category-inpatient_care > td:nth-child({column})")
+    return cell.locator("details.ev", has=page.locator("summary", has_text="≤30 自然日"))
+
+
+def test_compare_matrix_renders_the_five_seed_handbooks_as_columns(visit, reports):
+    page = visit.open(reports["compare.html"])
+    headers = page.locator("table.matrix thead th")
+    assert headers.count() == 6
+    assert headers.nth(3).inner_text().startswith("安盛天平 · 002_fcd9fceb003ab718")
+    assert "PingFang SC" in page.eval_on_selector("body", "e => getComputedStyle(e).fontFamily")
+    page.evaluate("window.scrollTo(0, 2500)")
+    assert headers.first.bounding_box()["y"] == pytest.approx(0, abs=1)  # the header row sticks
+
+
+def test_clicking_a_matrix_value_opens_its_evidence_with_page_and_document(visit, reports):
+    page = visit.open(reports["compare.html"])
+    details = nursing_duration(page)
+    quote = details.locator("blockquote")
+    assert not quote.is_visible()
+    details.locator("summary").click()
+    assert details.get_attribute("open") is not None and quote.is_visible()
+    assert "累计不超过 30 日的住院护工服务" in quote.inner_text()
+    assert details.locator(".src").inner_text() == "p.2 · 001_411f35dbfb07ca5e.pdf"
+
+
+def test_printing_expands_every_evidence(visit, reports):
+    page = visit.open(reports["compare.html"])
+    page.emulate_media(media="print")
+    assert nursing_duration(page).locator("blockquote").is_visible()
+
+
+def test_diff_report_shows_badges_unfavorable_first_and_the_word_diff(visit, reports):
+    page = visit.open(reports["diff.html"])
+    badges = page.locator("table.changes tbody td:first-child .badge")
+    assert badges.first.inner_text() == "unfavorable" and badges.last.inner_text() == "neutral"
+    wording = page.locator("section.wording", has=page.locator("h3", has_text="医疗垫付服务"))
+    assert "超过产品免赔额" in wording.locator("ins").all_inner_texts()[0]
+    assert wording.locator("del").count() > 0
+
+
+@pytest.mark.parametrize("report", ["hostile-compare.html", "hostile-diff.html"])
+def test_handbook_script_text_does_not_run(visit, reports, report):
+    page = visit.open(reports[report])
+    page.wait_for_load_state("load")
+    assert visit.dialogs == []
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator("script").count() == 0
+    assert "<script>window.__pwned=1</script>" in page.locator("main").inner_text()
+
+
+@pytest.mark.parametrize("report", ["compare.html", "diff.html"])
+def test_reports_fetch_nothing(visit, reports, report):
+    visit.open(reports[report]).wait_for_load_state("networkidle")
+    assert visit.requests == [reports[report].as_uri()]
+
+
+def test_screenshots_of_the_reports_for_the_readme(visit, reports, tmp_path):
+    """The top of each report with a value opened, as the README shows them."""
+    folder = Path(os.environ.get("REPORT_SCREENSHOTS_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    compare = visit.open(reports["compare.html"])
+    compare.locator("#category-advance_payment > td:nth-child(4) summary", has_text="≤2 工作日 (provider)").click()
+    diff = visit.context.new_page()
+    diff.goto(reports["diff.html"].as_uri())
+    for summary in diff.locator("table.changes summary", has_text="自然日").all():
+        summary.click()
+    for page, name in ((compare, "compare.png"), (diff, "diff.png")):
+        page.mouse.move(0, 0)
+        page.screenshot(path=folder / name, clip={"x": 0, "y": 0, **VIEWPORT})
+        assert (folder / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and (folder / name).stat().st_size > 50_000
