@@ -25,12 +25,12 @@ def _with_evidence(fact: Fact) -> dict:
 
 
 def _identity(family: str, value: dict) -> tuple:
+    """What makes two facts of a family the same fact (stated twice, listed once)."""
     if family == "channels":
         return (value["type"], value.get("number") or value.get("name"))
     if family == "preconditions":
         return (value["code"],)
-    return tuple(sorted((k, v) for k, v in value.items() if k != "text")) if family not in _TEXT_FAMILIES \
-        else (value["text"],)
+    return tuple(sorted(value.items()))
 
 
 def _unique(family: str, facts: list[Fact]) -> list[Fact]:

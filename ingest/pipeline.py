@@ -24,6 +24,7 @@ from . import __version__
 from .cache import Cache, file_digest
 from .catalog import handbook_record
 from .errors import IngestError, InputError, LimitError, TooLargeError
+from .model import Document
 from .output import safe_stem, to_json, write_atomic
 from .readers import read_document
 from .schemas import SCHEMA_VERSION
@@ -35,6 +36,11 @@ HANDBOOK_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".markdown", ".text"}
 
 def ingest_file(path: str | Path, settings: Settings = Settings()) -> dict:
     """One handbook file → its validated catalog record (raises IngestError on bad input)."""
+    return ingest_document(path, settings)[1]
+
+
+def ingest_document(path: str | Path, settings: Settings = Settings()) -> tuple[Document, dict]:
+    """The document as read and its validated record, for callers that quote section text."""
     size = Path(path).stat().st_size
     if size > settings.max_file_mb * 1024 * 1024:
         raise TooLargeError(f"is {size / 1048576:.0f} MB, over the {settings.max_file_mb:g} MB "
@@ -43,7 +49,7 @@ def ingest_file(path: str | Path, settings: Settings = Settings()) -> dict:
     record = handbook_record(doc)
     verify_evidence(record, doc.text)
     validate(record, "handbook")
-    return record
+    return doc, record
 
 
 @dataclass

@@ -117,11 +117,10 @@ def load_handbook(path: Path) -> Handbook:
 
 
 def _ingested(path: Path) -> Handbook:
-    from ..pipeline import ingest_file
-    from ..readers import read_document
+    from ..pipeline import ingest_document
 
-    record = ingest_file(path)
-    text = read_document(path).text
+    doc, record = ingest_document(path)
+    text = doc.text
     sections = {service["id"]: [{"text": text[span["start"]:span["end"]], "start": span["start"],
                                  "end": span["end"], "page": span["pages"][0] if span["pages"] else None}
                                 for span in service["sections"] if text[span["start"]:span["end"]].strip()]
