@@ -66,8 +66,8 @@ def parse_unit(text: str) -> Optional[str]:
 
 
 def normalize_hotline(text: str) -> str:
-    """Digits only, an extension kept as `#` plus digits: `95511-#-9` → `95511#9`."""
-    main, _, ext = text.partition("#")
+    """Digits only, an extension kept as `#` plus digits: `95511-#-9`, `95511转9` → `95511#9`."""
+    main, _, ext = text.replace("转", "#").partition("#")
     digits = re.sub(r"\D", "", main)
     ext = re.sub(r"\D", "", ext)
     return digits + ("#" + ext if ext else "")

@@ -2,7 +2,8 @@
 
 Services are named by headings (`3. 重疾绿通服务`, `（二）垫付医疗服务`, `## 远程问诊`) and by
 rows of summary tables (`服务项目 | 服务内容 | 服务约定`). A heading's section runs until the
-next service heading or the next heading of its own rank (same level and numbering style).
+next service heading, the next heading of its own rank (same level and numbering style),
+or a numbered heading of a higher rank (the next chapter).
 A service described twice (a summary row and a detailed section; an overview chapter and a
 numbered item) is merged into one `Section` with both places.
 """
@@ -98,8 +99,10 @@ def _heading_candidates(doc: Document) -> tuple[list[_Candidate], list[tuple[int
         for later, other in headings:
             if later <= index:
                 continue
-            sibling = (other.level == block.level and numbering_style(other.text) == style)
-            if later in service_indexes or sibling:
+            other_style = numbering_style(other.text)
+            sibling = other.level == block.level and other_style == style
+            higher_chapter = other_style != "none" and (other.level or 9) < (block.level or 9)
+            if later in service_indexes or sibling or higher_chapter:
                 end = doc.blocks[later].start
                 break
         display = service_name(block.text)

@@ -33,7 +33,7 @@ def test_parse_unit_maps_chinese_units_to_codes(text, unit):
 
 
 @pytest.mark.parametrize("text, number", [
-    ("95511-#-9", "95511#9"), ("1010-9955", "10109955"), ("10109955", "10109955"),
+    ("95511-#-9", "95511#9"), ("95511转9", "95511#9"), ("1010-9955", "10109955"), ("10109955", "10109955"),
     ("021-38139960", "02138139960"), ("400-898-1618", "4008981618"),
 ])
 def test_normalize_hotline_keeps_digits_and_extension(text, number):

@@ -43,3 +43,10 @@ def test_segment_keeps_siblings_of_one_list_apart(read_text):
 
 def test_segment_finds_no_service_in_a_letter(read_text):
     assert segment(read_text("尊敬的客户：\n\n感谢您选择我们的产品。\n")) == []
+
+
+def test_segment_ends_the_last_service_at_the_next_chapter(read_text):
+    doc = read_text("二、服务内容\n1. 特药服务\n凭处方在指定药房取药。\n三、注意事项\n1. 如有疑问请致电95511。\n")
+    (section,) = segment(doc)
+    start, end = section.spans[0]
+    assert "注意事项" not in doc.text[start:end] and "取药" in doc.text[start:end]

@@ -7,7 +7,7 @@ def _channels(view):
 
 def test_channel_extractor_normalizes_hotlines(service_view):
     view = service_view("拨打服务热线95511-#-9申请；或拨打客服电话952299或1010-9955；专属服务热线 021-38139960；"
-                        "全国统一客服热线 400-898-1618。")
+                        "全国统一客服热线 400-898-1618；客服热线95511转9。")
     assert _channels(view) == {("hotline", "95511#9"), ("hotline", "952299"), ("hotline", "10109955"),
                                ("hotline", "02138139960"), ("hotline", "4008981618")}
 
