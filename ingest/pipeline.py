@@ -43,13 +43,19 @@ def ingest_document(path: str | Path, settings: Settings = Settings()) -> tuple[
     """The document as read and its validated record, for callers that quote section text."""
     size = Path(path).stat().st_size
     if size > settings.max_file_mb * 1024 * 1024:
-        raise TooLargeError(f"is {size / 1048576:.0f} MB, over the {settings.max_file_mb:g} MB "
+        raise TooLargeError(f"is {_megabytes(size)} MB, over the {settings.max_file_mb:g} MB "
                             "limit (raise it with --max-file-mb)", str(path))
     doc = read_document(path, max_pages=settings.max_pages)
     record = handbook_record(doc)
     verify_evidence(record, doc.text)
     validate(record, "handbook")
     return doc, record
+
+
+def _megabytes(size: int) -> str:
+    """`0.0236`, `1.5`, `250`: small sizes keep their digits (not `0 MB` over a 0.01 MB limit)."""
+    mb = size / 1048576
+    return f"{mb:.3g}" if mb < 100 else f"{mb:.0f}"
 
 
 @dataclass

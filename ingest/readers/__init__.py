@@ -4,7 +4,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..errors import EmptyFileError, EncryptedFileError, InputError, UnsupportedFormatError
+from ..errors import (EmptyFileError, EncodingError, EncryptedFileError, InputError,
+                      UnsupportedFormatError)
 from ..model import Document
 from .base import Reader
 
@@ -19,6 +20,9 @@ _OTHER_FORMATS = [
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+_NAMED_AS = {".pdf": "a PDF", ".docx": "a Word document", ".docm": "a Word document",
+             ".dotx": "a Word document"}
 
 
 def _is_encrypted_office(path: Path) -> bool:
@@ -81,8 +85,14 @@ def detect_format(path: Path) -> str:
                                          str(path))
     if TextReader.is_valid(head):
         return "text"
-    raise UnsupportedFormatError("is binary data of an unknown type, not a PDF, DOCX or "
-                                 "text handbook", str(path))
+    # The name only shapes the message: say what the file is not, as its name claims.
+    suffix = path.suffix.lower()
+    if suffix in _TEXT_SUFFIXES:
+        raise EncodingError("is not readable text in UTF-8, UTF-16 or GB18030 "
+                            "(binary data or a broken encoding)", str(path))
+    claim = f"is not {_NAMED_AS[suffix]} despite its name: it " if suffix in _NAMED_AS else ""
+    raise UnsupportedFormatError(f"{claim}is binary data of an unknown type, not a PDF, DOCX "
+                                 "or text handbook", str(path))
 
 
 def reader_for(fmt: str, max_pages: int | None = None) -> Reader:

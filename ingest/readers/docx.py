@@ -55,8 +55,10 @@ _SKIPPED = [(etree.XPath(f"({path})[not(ancestor::mc:Fallback)]", namespaces=_NS
                 (".//dgm:relIds", "SmartArt diagram(s)"), (".//c:chart", "chart(s)"),
                 (".//o:OLEObject", "embedded object(s) such as spreadsheets"),
                 (".//w:altChunk", "imported document part(s) (altChunk)")]]
+# AttributeError, TypeError: python-docx assumes each part has the shape its name promises.
 _PACKAGE_ERRORS = (OpcError, PythonDocxError, KeyError, ValueError, EOFError, OSError,
-                   NotImplementedError, zipfile.BadZipFile, zlib.error, etree.LxmlError)
+                   NotImplementedError, zipfile.BadZipFile, zlib.error, etree.LxmlError,
+                   AttributeError, TypeError)
 
 
 class DocxReader(Reader):

@@ -7,6 +7,7 @@ between tables goes through `layout.add_lines`, so paragraphs come out as in tex
 """
 from __future__ import annotations
 
+import logging
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -22,11 +23,16 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from ..errors import (BrokenFileError, EmptyFileError, EncryptedFileError, GarbledTextError,
-                      NoTextLayerError, TooLargeError)
+                      IngestError, NoTextLayerError, TooLargeError)
 from ..model import Document
 from ..textnorm import is_cjk, is_page_number, join_lines, normalize_line
 from .base import DocumentBuilder, Reader, source_info
 from .layout import Line, add_lines
+
+# pdfminer logs every repair of a damaged file; without this, Python's last-resort handler
+# prints those lines on stderr beside the one-line error (apps that configure logging see them).
+for _library in ("pdfminer", "pdfplumber"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
 
 _MARGIN_ZONE = 0.08  # share of the page height at top and bottom where headers/footers sit
 _HEADING_SIZE = 1.15  # a line this many times the body size is a heading
@@ -105,7 +111,7 @@ def _read_pages(path: Path, max_pages: Optional[int]) -> list[_Page]:
         with pdfplumber.open(path) as pdf:
             if max_pages is not None and len(pdf.pages) > max_pages:
                 raise TooLargeError(f"has {len(pdf.pages)} pages, more than the limit of "
-                                    f"{max_pages}", str(path))
+                                    f"{max_pages} (raise it with --max-pages)", str(path))
             pages = []
             for page in pdf.pages:
                 pages.append(_scan_page(page))
@@ -118,11 +124,22 @@ def _read_pages(path: Path, max_pages: Optional[int]) -> list[_Page]:
         if isinstance(cause, PDFEncryptionError):
             raise EncryptedFileError(f"uses encryption that cannot be opened ({cause})",
                                      str(path)) from None
-        raise BrokenFileError(f"is a damaged or truncated PDF ({type(cause).__name__}: "
-                              f"{' '.join(str(cause).split())})", str(path)) from None
+        raise BrokenFileError(f"is a damaged or truncated PDF ({_describe(cause)})",
+                              str(path)) from None
+    except (IngestError, MemoryError):
+        raise
+    except Exception as exc:  # pdfminer/pdfplumber trip over damaged objects in many ways
+        raise BrokenFileError(f"is a damaged PDF ({_describe(exc)})", str(path)) from exc
     if not pages:
-        raise BrokenFileError("is a PDF without pages", str(path))
+        raise BrokenFileError("is a PDF without pages (or a damaged one whose pages cannot be "
+                              "found)", str(path))
     return pages
+
+
+def _describe(exc: BaseException) -> str:
+    """`Type: message` on one line, cut short (a damaged stream can fill a message)."""
+    text = f"{type(exc).__name__}: {' '.join(str(exc).split())}"
+    return text if len(text) <= 160 else text[:159] + "…"
 
 
 def _scan_page(page) -> _Page:

@@ -5,7 +5,7 @@ import codecs
 import re
 from pathlib import Path
 
-from ..errors import EncodingError
+from ..errors import EmptyFileError, EncodingError
 from ..model import Document
 from ..textnorm import normalize_line
 from .base import DocumentBuilder, Reader, source_info
@@ -95,4 +95,6 @@ class TextReader(Reader):
         lines = [Line(normalize_line(_INLINE_MARKUP.sub("", raw)))
                  for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
         add_lines(builder, lines)
+        if not builder.blocks:  # e.g. only a byte-order mark and blank lines
+            raise EmptyFileError("is empty (no text once decoded)", str(path))
         return builder.build(source_info(path, self.format))
