@@ -43,6 +43,9 @@ class Cache:
     def _entry(self, sha256: str) -> Path:
         return self.root / pipeline_version() / sha256[:2] / f"{sha256}.json"
 
+    def has(self, sha256: str) -> bool:
+        return self._entry(sha256).is_file()
+
     def get(self, path: str, sha256: str) -> Optional[dict]:
         """The cached record for this content, re-labelled with the path it has now."""
         try:

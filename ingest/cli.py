@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 import traceback
+from collections import Counter
 from pathlib import Path
 
 from . import __version__
@@ -69,6 +70,11 @@ def cmd_run(args) -> int:
     ok = len(summary.outcomes) - len(summary.failures)
     print(f"{ok} of {len(summary.outcomes)} handbooks ingested into {args.out}/ "
           f"(catalog.json, run.json){'; failures listed in run.json' if summary.failures else ''}")
+    if summary.skipped:
+        kinds = Counter(Path(p).suffix.lower() or "no extension" for p in summary.skipped)
+        print(f"skipped {len(summary.skipped)} other files found in folders "
+              f"({', '.join(f'{kind} ×{n}' for kind, n in sorted(kinds.items()))}; listed in "
+              "run.json): name a file to read it anyway")
     return summary.exit_code
 
 

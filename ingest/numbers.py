@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from .textnorm import fold_digits
+
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
@@ -67,7 +69,7 @@ def parse_unit(text: str) -> Optional[str]:
 
 def normalize_hotline(text: str) -> str:
     """Digits only, an extension kept as `#` plus digits: `95511-#-9`, `95511转9` → `95511#9`."""
-    main, _, ext = text.replace("转", "#").partition("#")
-    digits = re.sub(r"\D", "", main)
-    ext = re.sub(r"\D", "", ext)
+    main, _, ext = fold_digits(text).replace("转", "#").partition("#")
+    digits = re.sub(r"[^0-9]", "", main)
+    ext = re.sub(r"[^0-9]", "", ext)
     return digits + ("#" + ext if ext else "")

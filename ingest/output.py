@@ -6,6 +6,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 
 def to_json(data) -> str:
@@ -13,20 +14,37 @@ def to_json(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path` (text as UTF-8)."""
+def write_atomic(path: Path, content: str | bytes | Iterable[str | bytes]) -> None:
+    """Write to a temporary file beside `path`, then rename it over `path` (text as UTF-8).
+
+    `content` may be an iterable of chunks, so large files are streamed, not held whole.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    chunks = [content] if isinstance(content, (str, bytes)) else content
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_if_changed(path: Path, content: str) -> bool:
+    """`write_atomic` unless `path` already holds exactly `content` (a re-run then touches
+    nothing: no rewrite, same modification time). True when the file was written."""
+    data = content.encode("utf-8")
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_atomic(path, data)
+    return True
 
 
 def safe_stem(name: str) -> str:

@@ -8,7 +8,10 @@ replaced and the document that crashed it is reported as failed.
 """
 from __future__ import annotations
 
+import ctypes
+import os
 import resource
+import signal
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -18,26 +21,58 @@ from .pipeline import Outcome
 from .settings import Settings
 
 
-def warm_up(max_memory_mb: int | None = None) -> None:
-    """Load once per worker what every document needs, and cap the worker's memory."""
-    if max_memory_mb:
-        limit = max_memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    import pdfplumber  # noqa: F401  (imported here, not per document)
+def warm_up(max_memory_mb: int | None = None, parent: int | None = None) -> None:
+    """Load once per worker what every document needs, then cap the worker's memory.
 
+    The cap comes last, so a low `--max-memory-mb` fails the documents that need more
+    (a clear per-document message), not the worker's start. The worker also dies with
+    its parent: a killed `ingest run` leaves no idle workers behind.
+    """
+    if parent is not None:
+        _die_with(parent)
+    from . import catalog  # noqa: F401  (every module a document needs, imported once here)
     from .extractors.base import compile_rule, field_rules
+    from .readers import docx, pdf, text  # noqa: F401
     from .rules import load_rules
+    from .schemas import validator_for
+    from .textnorm import to_simplified
 
     load_rules("taxonomy")
     rules = field_rules()
     for rule in rules["preconditions"] + rules["durations"] + rules["coverage"]:
         compile_rule(rule["pattern"])
+    validator_for("handbook")
+    to_simplified("")
+    if max_memory_mb:
+        limit = max_memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _crashed(path: str) -> Outcome:
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """Ask Linux to kill this process when `parent` exits (a no-op elsewhere)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request was in place
+        os._exit(1)
+
+
+def _crashed(path: str, settings: Settings) -> Outcome:
     return Outcome(path, error={"code": "worker_crashed", "path": path,
-                                "message": "the worker reading this file died (out of memory, "
-                                           "or a crash in a PDF/DOCX library)"})
+                                "message": "the worker reading this file died: out of memory "
+                                           f"(the cap is {settings.max_memory_mb} MB, raise it "
+                                           "with --max-memory-mb) or a crash in a PDF/DOCX "
+                                           "library"})
+
+
+def _pool(workers: int, settings: Settings) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers, initializer=warm_up,
+                               initargs=(settings.max_memory_mb, os.getpid()))
 
 
 def process_pool_map(function: Callable[[str], Outcome], items: Iterable[str],
@@ -47,8 +82,7 @@ def process_pool_map(function: Callable[[str], Outcome], items: Iterable[str],
     pending = deque(items)
     window = 2 * settings.workers
     while pending:
-        pool = ProcessPoolExecutor(settings.workers, initializer=warm_up,
-                                   initargs=(settings.max_memory_mb,))
+        pool = _pool(settings.workers, settings)
         queued: deque = deque()
         try:
             while pending or queued:
@@ -70,10 +104,10 @@ def process_pool_map(function: Callable[[str], Outcome], items: Iterable[str],
 def _isolated(function: Callable[[str], Outcome], item: str, settings: Settings) -> Outcome:
     """Retry one document alone in a fresh worker, to tell the culprit from bystanders."""
     try:
-        with ProcessPoolExecutor(1, initializer=warm_up, initargs=(settings.max_memory_mb,)) as pool:
+        with _pool(1, settings) as pool:
             return pool.submit(function, item).result()
     except BrokenProcessPool:
-        return _crashed(item)
+        return _crashed(item, settings)
 
 
 def dask_map(function: Callable[[str], Outcome], items: Iterable[str],

@@ -11,21 +11,22 @@ from __future__ import annotations
 
 import hashlib
 import signal
+import textwrap
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from . import __version__
 from .cache import Cache, file_digest
 from .catalog import handbook_record
 from .errors import IngestError, InputError, LimitError, TooLargeError
 from .model import Document
-from .output import safe_stem, to_json, write_atomic
+from .output import safe_stem, to_json, write_atomic, write_if_changed
 from .readers import read_document
 from .schemas import SCHEMA_VERSION
 from .settings import Settings
@@ -85,15 +86,16 @@ def _time_limit(seconds: float, path: str):
         signal.signal(signal.SIGALRM, previous)
 
 
-def process(path: str, settings: Settings = Settings()) -> Outcome:
+def process(path: str, settings: Settings = Settings(), digest: Optional[str] = None) -> Outcome:
     """`ingest_file` with its failure kept as data, so one bad file never stops a batch.
 
-    With a cache, an unchanged file (same bytes, same pipeline and rules) is not read again.
+    With a cache, an unchanged file (same bytes, same pipeline and rules) is not read again;
+    `digest` is the file's sha256 when the caller has already computed it.
     """
     started = time.perf_counter()
     cache = Cache(settings.cache_dir) if settings.cache_dir else None
     try:
-        digest = file_digest(path) if cache else ""
+        digest = (digest or file_digest(path)) if cache else ""
         record = cache.get(path, digest) if cache else None
         if record is None:
             with _time_limit(settings.timeout_s, path):
@@ -115,15 +117,19 @@ def process(path: str, settings: Settings = Settings()) -> Outcome:
     return Outcome(path, error=error, seconds=time.perf_counter() - started)
 
 
-def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and handbook files found recursively in folders, in a stable order."""
+def collect_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+    """(handbooks, skipped): files as given, and handbook files found recursively in
+    folders, in a stable order; `skipped` are the other visible files found in folders
+    (spreadsheets, images…), reported so that nothing is left out silently."""
     found: list[Path] = []
+    skipped: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file()
-                            and p.suffix.lower() in HANDBOOK_SUFFIXES
-                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            visible = sorted(p for p in path.rglob("*") if p.is_file() and not any(
+                part.startswith(".") for part in p.relative_to(path).parts))
+            found += [p for p in visible if p.suffix.lower() in HANDBOOK_SUFFIXES]
+            skipped += [p for p in visible if p.suffix.lower() not in HANDBOOK_SUFFIXES]
         elif path.exists():
             found.append(path)
         else:
@@ -134,7 +140,7 @@ def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
         if key not in seen:
             seen.add(key)
             unique.append(path)
-    return unique
+    return unique, [path for path in skipped if path.resolve() not in seen]
 
 
 def output_names(paths: list[str]) -> dict[str, str]:
@@ -153,7 +159,11 @@ def output_names(paths: list[str]) -> dict[str, str]:
 
 @dataclass
 class RunSummary:
+    """What a run did. Outcomes keep path, error and time; records are on disk, not here
+    (a batch streams through memory whatever its size)."""
+
     outcomes: list[Outcome] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def failures(self) -> list[dict]:
@@ -176,26 +186,59 @@ def run(paths: list[str | Path], out_dir: Path, settings: Settings = Settings(),
     order: the built-in `map` by default, `ingest.parallel.mapper_for(settings)` for
     worker processes or a cluster. The output does not depend on which.
     """
-    inputs = [str(p) for p in collect_inputs(paths)]
+    handbooks, skipped = collect_inputs(paths)
+    inputs = [str(p) for p in handbooks]
     names = output_names(inputs)
     started = datetime.now(timezone.utc)
-    summary = RunSummary()
-    results = (mapper or map)(partial(process, settings=settings), inputs)
-    for index, outcome in enumerate(results, 1):
-        summary.outcomes.append(outcome)
+    summary = RunSummary(skipped=[str(p) for p in skipped])
+    for index, outcome in enumerate(_outcomes(inputs, settings, mapper or map), 1):
         if outcome.record:
-            write_atomic(out_dir / names[outcome.path], to_json(outcome.record))
+            write_if_changed(out_dir / names[outcome.path], to_json(outcome.record))
         on_outcome(outcome, index, len(inputs))
+        summary.outcomes.append(replace(outcome, record=None))
     summary.outcomes.sort(key=lambda o: o.path)
-    catalog = {"schema_version": SCHEMA_VERSION,
-               "handbooks": [o.record for o in summary.outcomes if o.record],
-               "failures": summary.failures}
-    validate(catalog, "catalog")
-    write_atomic(out_dir / "catalog.json", to_json(catalog))
+    written = [o.path for o in summary.outcomes if not o.error]
+    write_atomic(out_dir / "catalog.json",
+                 _catalog_chunks([out_dir / names[path] for path in written], summary.failures))
     write_atomic(out_dir / "run.json", to_json({
         "ingest_version": __version__, "started": started.isoformat(timespec="seconds"),
         "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "inputs": len(inputs), "succeeded": len(inputs) - len(summary.failures),
-        "failed": len(summary.failures), "failures": summary.failures,
-        "outputs": {o.path: names[o.path] for o in summary.outcomes if o.record}}))
+        "inputs": len(inputs), "succeeded": len(written), "failed": len(summary.failures),
+        "failures": summary.failures, "outputs": {path: names[path] for path in written},
+        "skipped": summary.skipped}))
     return summary
+
+
+def _outcomes(inputs: list[str], settings: Settings, mapper) -> Iterator[Outcome]:
+    """Outcomes in input order. Handbooks already in the cache are answered here, without
+    starting a worker; only the others go through `mapper`."""
+    digests: dict[str, str] = {}
+    if settings.cache_dir:
+        cache = Cache(settings.cache_dir)
+        for path in inputs:
+            try:
+                digest = file_digest(path)
+            except OSError:
+                continue  # `process` reports it
+            if cache.has(digest):
+                digests[path] = digest
+    misses = [path for path in inputs if path not in digests]
+    fresh = iter(mapper(partial(process, settings=settings), misses) if misses else ())
+    for path in inputs:
+        yield process(path, settings, digests[path]) if path in digests else next(fresh)
+
+
+def _catalog_chunks(record_files: list[Path], failures: list[dict]) -> Iterator[str]:
+    """catalog.json, streamed: the handbooks' files as written, indented into the catalog.
+
+    Byte for byte what `to_json` gives for the whole catalog, without holding it. Each
+    record was validated before it was written, so only the catalog's frame is checked here.
+    """
+    frame = {"failures": failures, "handbooks": [], "schema_version": SCHEMA_VERSION}
+    validate(frame, "catalog")
+    head, tail = to_json(frame).split(' "handbooks": []', 1)
+    yield head + ' "handbooks": ['
+    for index, path in enumerate(record_files):
+        record = path.read_text(encoding="utf-8").rstrip("\n")
+        yield ("\n" if index == 0 else ",\n") + textwrap.indent(record, "  ")
+    yield ("\n ]" if record_files else "]") + tail

@@ -25,6 +25,7 @@ _NUMERIC_PUNCT = {"：": ":", "．": ".", "／": "/", "＊": "*", "—": "-", "�
 _PUNCT_BETWEEN_DIGITS = re.compile(r"(?<=\d)([：．／—―＊])(?=\d)")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # icon-font glyphs (Wingdings bullets) with no text
+_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")  # Arabic-Indic, Devanagari, … (`\d` is Unicode)
 
 
 def normalize_chars(text: str) -> str:
@@ -32,8 +33,14 @@ def normalize_chars(text: str) -> str:
 
     Chinese punctuation between words is kept: it is part of the wording reviewers read.
     """
-    text = text.translate(_CHAR_TABLE)
+    text = fold_digits(text.translate(_CHAR_TABLE))
     return _PUNCT_BETWEEN_DIGITS.sub(lambda m: _NUMERIC_PUNCT[m.group(1)], text)
+
+
+def fold_digits(text: str) -> str:
+    """Every decimal digit as its ASCII twin, one for one (`95١١١` → `95111`): numbers,
+    hotlines and schema patterns only ever see 0-9."""
+    return _NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
 
 
 def remove_artifacts(text: str) -> str:

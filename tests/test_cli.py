@@ -58,3 +58,18 @@ def test_score_command_prints_family_table(tmp_path, capsys):
 
     assert main(["score", "--gold", str(GOLD), "--pred", str(tmp_path)]) == 0
     assert "overall fields F1 0.000" in capsys.readouterr().out
+
+
+def test_run_names_the_files_it_skipped_in_a_folder(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "h.txt").write_text("## 远程问诊\n\n电话咨询。\n", encoding="utf-8")
+    (folder / "prices.xlsx").write_bytes(b"PK\x03\x04")
+    (folder / "logo.png").write_bytes(b"\x89PNG")
+    (folder / ".DS_Store").write_bytes(b"\x00")
+    assert main(["run", str(folder), "--out", str(tmp_path / "out"), "--no-cache",
+                 "--jobs", "1"]) == 0
+    assert ("skipped 2 other files found in folders (.png ×1, .xlsx ×1; listed in run.json)"
+            in capsys.readouterr().out)
+    run_json = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
+    assert run_json["skipped"] == [str(folder / "logo.png"), str(folder / "prices.xlsx")]

@@ -43,6 +43,19 @@ def test_cached_run_gives_byte_identical_catalog_without_reading(plain_run, tmp_
     assert _catalog(tmp_path / "warm") == _catalog(plain_run)
 
 
+def test_warm_run_starts_no_worker(tmp_path):
+    settings = Settings(cache_dir=tmp_path / "cache")
+    handed_out = []
+
+    def recording_map(function, items):
+        handed_out.append(list(items))
+        return map(function, handed_out[-1])
+    run(SEEDS, tmp_path / "cold", settings, mapper=recording_map)
+    run(SEEDS, tmp_path / "warm", settings, mapper=recording_map)
+    assert handed_out == [[str(seed) for seed in SEEDS]]
+    assert _catalog(tmp_path / "warm") == _catalog(tmp_path / "cold")
+
+
 def test_changed_rules_invalidate_the_cache(tmp_path, monkeypatch):
     from ingest import cache
 

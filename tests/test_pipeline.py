@@ -2,6 +2,7 @@ import json
 
 import pytest
 
+from ingest.output import to_json
 from ingest.pipeline import output_names, run
 
 
@@ -51,6 +52,27 @@ def test_rerun_gives_byte_identical_outputs(tmp_path):
     run([tmp_path / "a.txt"], tmp_path / "two")
     for name in ("a.json", "catalog.json"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_rerun_leaves_unchanged_outputs_untouched(tmp_path):
+    (tmp_path / "a.txt").write_text(HANDBOOK, encoding="utf-8")
+    run([tmp_path / "a.txt"], tmp_path / "out")
+    before = (tmp_path / "out" / "a.json").stat().st_mtime_ns
+    run([tmp_path / "a.txt"], tmp_path / "out")
+    assert (tmp_path / "out" / "a.json").stat().st_mtime_ns == before
+
+
+def test_streamed_catalog_is_the_canonical_json_of_its_content(tmp_path):
+    (tmp_path / "b.txt").write_text(HANDBOOK, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(HANDBOOK.replace("2次", "3次"), encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    run([tmp_path / "b.txt", tmp_path / "empty.txt", tmp_path / "a.txt"], tmp_path / "out")
+    text = (tmp_path / "out" / "catalog.json").read_text(encoding="utf-8")
+    catalog = json.loads(text)
+    assert to_json(catalog) == text
+    assert [h["document"] for h in catalog["handbooks"]] == ["a.txt", "b.txt"]
+    assert catalog["handbooks"][1] == json.loads((tmp_path / "out" / "b.json").read_text())
+    assert [f["code"] for f in catalog["failures"]] == ["empty_file"]
 
 
 def test_failed_write_keeps_the_previous_catalog(tmp_path, monkeypatch):

@@ -122,8 +122,6 @@ def test_normalize_hotline_is_digits_with_an_optional_extension(text):
     assert normalize_hotline(number) == number
 
 
-@pytest.mark.xfail(strict=True, reason="ingest/numbers.py keeps non-ASCII decimal digits "
-                   "(`\\d` is Unicode); a handbook quoting 95١١١ then fails schema validation")
 @given(_HOTLINE_TEXT)
 @example("95١١١")
 def test_normalize_hotline_gives_the_ascii_digits_the_schema_requires(text):

@@ -17,6 +17,10 @@ def test_normalize_chars_makes_numbers_half_width(raw, expected):
     assert normalize_chars(raw) == expected
 
 
+def test_normalize_chars_folds_every_script_of_decimal_digits_to_ascii():
+    assert normalize_chars("热线95١١١，٣个工作日，४ 小时") == "热线95111，3个工作日，4 小时"
+
+
 def test_normalize_chars_keeps_chinese_punctuation_between_words():
     assert normalize_chars("恶性肿瘤——重度，详见：附件") == "恶性肿瘤——重度，详见：附件"
 

@@ -118,6 +118,8 @@ def _read_pages(path: Path, max_pages: Optional[int]) -> list[_Page]:
                 page.close()  # drop the page's parsed layout so memory stays flat
     except (PdfminerException, MalformedPDFException, PSException) as exc:
         cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+        if isinstance(cause, MemoryError):  # the worker's memory cap, not a damaged file
+            raise cause from None
         if isinstance(cause, PDFPasswordIncorrect):
             raise EncryptedFileError("is password-protected: save an unprotected copy",
                                      str(path)) from None
