@@ -111,6 +111,17 @@ class Document:
                 "page_starts": self.page_starts, "warnings": self.warnings,
                 "blocks": [b.to_dict() for b in self.blocks]}
 
+    @classmethod
+    def from_dict(cls, data: dict, match_text: str = "") -> "Document":
+        """The inverse of `to_dict` (which leaves out `match_text`, derived from `text`)."""
+        blocks = [Block(kind=b["kind"], start=b["start"], end=b["end"], text=b["text"],
+                        pages=b["pages"], level=b["level"], header_rows=b.get("header_rows", 0),
+                        rows=[[Cell(*cell) for cell in row] for row in b.get("rows", [])])
+                  for b in data["blocks"]]
+        return cls(source=SourceInfo(**data["source"]), text=data["text"], blocks=blocks,
+                   page_starts=data["page_starts"], match_text=match_text,
+                   warnings=data["warnings"])
+
 
 @dataclass(frozen=True)
 class Evidence:

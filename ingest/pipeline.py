@@ -40,13 +40,22 @@ def ingest_file(path: str | Path, settings: Settings = Settings()) -> dict:
     return ingest_document(path, settings)[1]
 
 
-def ingest_document(path: str | Path, settings: Settings = Settings()) -> tuple[Document, dict]:
-    """The document as read and its validated record, for callers that quote section text."""
-    size = Path(path).stat().st_size
-    if size > settings.max_file_mb * 1024 * 1024:
-        raise TooLargeError(f"is {_megabytes(size)} MB, over the {settings.max_file_mb:g} MB "
-                            "limit (raise it with --max-file-mb)", str(path))
-    doc = read_document(path, max_pages=settings.max_pages)
+def ingest_document(path: str | Path, settings: Settings = Settings(),
+                    cache: Optional[Cache] = None, digest: str = "") -> tuple[Document, dict]:
+    """The document as read and its validated record, for callers that quote section text.
+
+    With a cache (and the file's `digest`), a file read before is not read again: only
+    extraction runs, e.g. after a rule changed.
+    """
+    doc = cache.get_document(str(path), digest) if cache else None
+    if doc is None:
+        size = Path(path).stat().st_size
+        if size > settings.max_file_mb * 1024 * 1024:
+            raise TooLargeError(f"is {_megabytes(size)} MB, over the {settings.max_file_mb:g} "
+                                "MB limit (raise it with --max-file-mb)", str(path))
+        doc = read_document(path, max_pages=settings.max_pages)
+        if cache:
+            cache.put_document(digest, doc)
     record = handbook_record(doc)
     verify_evidence(record, doc.text)
     validate(record, "handbook")
@@ -87,10 +96,10 @@ def _time_limit(seconds: float, path: str):
 
 
 def process(path: str, settings: Settings = Settings(), digest: Optional[str] = None) -> Outcome:
-    """`ingest_file` with its failure kept as data, so one bad file never stops a batch.
+    """One file's record, with its failure kept as data, so one bad file never stops a batch.
 
-    With a cache, an unchanged file (same bytes, same pipeline and rules) is not read again;
-    `digest` is the file's sha256 when the caller has already computed it.
+    With a cache, an unchanged file (same bytes, same pipeline and rules) is neither read
+    nor extracted again; `digest` is the file's sha256 when the caller has it already.
     """
     started = time.perf_counter()
     cache = Cache(settings.cache_dir) if settings.cache_dir else None
@@ -99,7 +108,7 @@ def process(path: str, settings: Settings = Settings(), digest: Optional[str] = 
         record = cache.get(path, digest) if cache else None
         if record is None:
             with _time_limit(settings.timeout_s, path):
-                record = ingest_file(path, settings)
+                record = ingest_document(path, settings, cache, digest)[1]
             if cache:
                 cache.put(digest, record)
         return Outcome(path, record=record, seconds=time.perf_counter() - started)

@@ -56,16 +56,47 @@ def test_warm_run_starts_no_worker(tmp_path):
     assert _catalog(tmp_path / "warm") == _catalog(tmp_path / "cold")
 
 
-def test_changed_rules_invalidate_the_cache(tmp_path, monkeypatch):
+def _count_calls(monkeypatch, name):
+    calls = []
+    real = getattr(pipeline, name)
+    monkeypatch.setattr(pipeline, name, lambda *a, **k: calls.append(1) or real(*a, **k))
+    return calls
+
+
+def test_changed_rules_re_extract_without_reading_again(tmp_path, monkeypatch):
     from ingest import cache
 
     settings = Settings(cache_dir=tmp_path / "cache")
-    assert process(str(SEEDS[0]), settings).record
+    first = process(str(SEEDS[0]), settings).record
     monkeypatch.setattr(cache, "pipeline_version", lambda: "rules-changed")
-    calls = []
-    real = pipeline.read_document
-    monkeypatch.setattr(pipeline, "read_document", lambda *a, **k: calls.append(1) or real(*a, **k))
-    assert process(str(SEEDS[0]), settings).record and calls == [1]
+    reads = _count_calls(monkeypatch, "read_document")
+    extractions = _count_calls(monkeypatch, "handbook_record")
+    assert process(str(SEEDS[0]), settings).record == first
+    assert (reads, extractions) == ([], [1])
+
+
+def test_changed_reading_code_reads_again(tmp_path, monkeypatch):
+    from ingest import cache
+
+    settings = Settings(cache_dir=tmp_path / "cache")
+    process(str(SEEDS[0]), settings)
+    monkeypatch.setattr(cache, "reading_version", lambda: "readers-changed")
+    monkeypatch.setattr(cache, "pipeline_version", lambda: "readers-changed")
+    reads = _count_calls(monkeypatch, "read_document")
+    assert process(str(SEEDS[0]), settings).record and reads == [1]
+
+
+def test_cache_versions_follow_rule_files_and_code(monkeypatch):
+    from ingest import cache
+
+    before = (cache.reading_version(), cache.pipeline_version())
+    cache.pipeline_version.cache_clear()
+    monkeypatch.setattr(cache, "rules_version", lambda: "edited")
+    try:
+        assert cache.pipeline_version() != before[1]
+        assert cache.reading_version() == before[0]
+    finally:
+        cache.pipeline_version.cache_clear()
 
 
 def test_changed_file_is_read_again(tmp_path):
@@ -79,7 +110,7 @@ def test_changed_file_is_read_again(tmp_path):
 
 
 def test_slow_document_hits_the_time_limit(tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "ingest_file", lambda path, settings: time.sleep(5))
+    monkeypatch.setattr(pipeline, "ingest_document", lambda *args: time.sleep(5))
     outcome = process(str(SEEDS[0]), Settings(timeout_s=0.2))
     assert outcome.error["code"] == "limit_exceeded" and "--timeout" in outcome.error["message"]
 
