@@ -13,8 +13,10 @@ import math
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Callable, Hashable, Optional
 
+from ..rules import load_rules
 from ..schemas import SCHEMA_VERSION
 from ..segment import service_name
 from .facts import (COVERAGE_LABELS, describe_channel, describe_coverage, describe_duration,
@@ -248,11 +250,22 @@ def _text(evidences: list[dict]) -> str:
     return plain_lines(stitched_text(evidences))
 
 
-def _tokens(text: str) -> list[str]:
+@lru_cache(maxsize=1)
+def _segmenter():
+    """jieba with the taxonomy's service terms as words, so a changed `第二诊疗意见` shows
+    as one changed term rather than three changed fragments."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    return jieba.lcut(text)
+    tokenizer = jieba.Tokenizer()
+    for category in load_rules("taxonomy")["categories"]:
+        for term in category["terms"]:
+            tokenizer.add_word(term)
+    return tokenizer
+
+
+def _tokens(text: str) -> list[str]:
+    return _segmenter().lcut(text)
 
 
 def word_diff(before: str, after: str) -> list[dict]:

@@ -134,6 +134,13 @@ def test_word_diff_marks_jieba_tokens_inserted_and_deleted():
     assert "".join(r["text"] for r in runs if r["op"] != "delete") == "提供累计不超过30日的住院护工服务"
 
 
+def test_word_diff_tokens_keep_service_terms_of_the_taxonomy_whole():
+    from ingest.reports.diff import _tokens
+
+    tokens = _tokens("可申请质子重离子治疗及第二诊疗意见服务")
+    assert "质子重离子" in tokens and "第二诊疗意见" in tokens
+
+
 def test_diff_reports_show_word_diff_as_ins_del_and_markdown_markers():
     def nursing(words):
         return service(description=[text_item(words)])
