@@ -80,7 +80,7 @@ def process_pool_map(function: Callable[[str], Outcome], items: Iterable[str],
     """Map over worker processes in input order, keeping a bounded window of work queued
     (results are streamed, never accumulated). A crashed worker is replaced."""
     pending = deque(items)
-    window = 2 * settings.workers
+    window = 4 * settings.workers
     while pending:
         pool = _pool(settings.workers, settings)
         queued: deque = deque()
