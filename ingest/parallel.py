@@ -30,7 +30,9 @@ def warm_up(max_memory_mb: int | None = None, parent: int | None = None) -> None
     """
     if parent is not None:
         _die_with(parent)
-    from . import catalog  # noqa: F401  (every module a document needs, imported once here)
+    import pdfplumber  # noqa: F401  (every module a document needs, imported once here)
+
+    from . import catalog  # noqa: F401
     from .extractors.base import compile_rule, field_rules
     from .readers import docx, pdf, text  # noqa: F401
     from .rules import load_rules

@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from ingest.cli import build_parser, main
 
 README = Path(__file__).parent.parent / "README.md"
@@ -73,3 +75,28 @@ def test_run_names_the_files_it_skipped_in_a_folder(tmp_path, capsys):
             in capsys.readouterr().out)
     run_json = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
     assert run_json["skipped"] == [str(folder / "logo.png"), str(folder / "prices.xlsx")]
+
+
+HEAVY = ("pdfplumber", "pdfminer", "docx", "lxml", "jieba", "jinja2", "jsonschema", "dask")
+_IMPORTED_AFTER = """
+import sys
+from ingest.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["read", "{handbook}"],
+                                  ["read", "{handbook}", "--json"]])
+def test_help_and_reading_text_import_no_heavy_library(tmp_path, args):
+    """`ingest --help` and `ingest read` on a text handbook start fast: nothing heavy loads."""
+    handbook = tmp_path / "h.txt"
+    handbook.write_text("## 远程问诊\n\n电话咨询。\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", _IMPORTED_AFTER,
+                             *[a.format(handbook=handbook) for a in args]],
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1].split(), "no module list printed"
+    assert not set(result.stdout.splitlines()[-1].split()) & set(HEAVY)

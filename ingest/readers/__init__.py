@@ -53,7 +53,6 @@ def detect_format(path: Path) -> str:
 
     Raises an InputError that says what the file is when it is none of those.
     """
-    from .docx import DocxReader
     from .pdf import PdfReader
     from .text import TextReader
 
@@ -96,14 +95,20 @@ def detect_format(path: Path) -> str:
 
 
 def reader_for(fmt: str, max_pages: int | None = None) -> Reader:
-    from .docx import DocxReader
-    from .pdf import PdfReader
-    from .text import TextReader
-
+    """The reader of one format, importing only its own libraries."""
     if fmt == "pdf":
+        from .pdf import PdfReader
+
         return PdfReader(max_pages=max_pages)
-    readers: dict[str, type[Reader]] = {"docx": DocxReader, "text": TextReader}
-    return readers[fmt]()
+    if fmt == "docx":
+        from .docx import DocxReader
+
+        return DocxReader()
+    if fmt == "text":
+        from .text import TextReader
+
+        return TextReader()
+    raise ValueError(f"no reader for format {fmt!r}")
 
 
 def read_document(path: str | Path, max_pages: int | None = None) -> Document:

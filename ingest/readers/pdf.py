@@ -17,11 +17,6 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Optional, Union
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.psexceptions import PSException
-from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
-
 from ..errors import (BrokenFileError, EmptyFileError, EncryptedFileError, GarbledTextError,
                       IngestError, NoTextLayerError, TooLargeError)
 from ..model import Document
@@ -107,6 +102,12 @@ class PdfReader(Reader):
 
 def _read_pages(path: Path, max_pages: Optional[int]) -> list[_Page]:
     """Every page scanned once; pdfminer's failures become errors that name the cause."""
+    # Imported here, so that sniffing a file's format or reading a DOCX never loads them.
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
     try:
         with pdfplumber.open(path) as pdf:
             if max_pages is not None and len(pdf.pages) > max_pages:
