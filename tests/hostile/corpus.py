@@ -69,7 +69,7 @@ def _handbook_docx(path: Path) -> Path:
     return path
 
 
-def _text_box_run(text: str) -> str:
+def text_box_run(text: str) -> str:
     """A floating text box as Word writes it: a DrawingML shape with a VML fallback copy."""
     content = f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
     return ('<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -237,7 +237,7 @@ def make_docx_image_and_text_box(folder: Path) -> Path:
 
     document = docx.Document()
     document.add_picture(io.BytesIO(PNG_1PX))
-    document.add_paragraph()._p.append(parse_xml(_text_box_run(TEXT_BOX_TEXT)))
+    document.add_paragraph()._p.append(parse_xml(text_box_run(TEXT_BOX_TEXT)))
     path = folder / "image_and_text_box.docx"
     document.save(str(path))
     return path

@@ -1,7 +1,6 @@
 """The DOCX reader, on tiny documents built here with python-docx (raw XML where it has no API)."""
 from __future__ import annotations
 
-import base64
 import io
 import os
 import zipfile
@@ -19,9 +18,9 @@ from ingest.errors import BrokenFileError, EmptyFileError, EncryptedFileError, T
 from ingest.readers import docx as docx_reader
 from ingest.readers.docx import DocxReader
 
+from hostile.corpus import PNG_1PX, text_box_run
+
 W_NS = nsdecls("w")
-PNG_1PX = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAC"
-                           "hwGA60e6kgAAAABJRU5ErkJggg==")
 
 
 def save(document, tmp_path: Path, name: str = "handbook.docx") -> Path:
@@ -194,20 +193,6 @@ def test_docx_reader_removes_bookmark_artefacts(tmp_path):
     document.add_table(rows=1, cols=1).cell(0, 0).text = "[bookmark: _Toc82]门诊预约"
     doc = read(document, tmp_path)
     assert [b.text for b in doc.blocks] == ["服务热线：400-888", "门诊预约"]
-
-
-def text_box_run(text: str) -> str:
-    """A floating text box as Word writes it: a DrawingML shape with a VML fallback copy."""
-    content = f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
-    return (f'<w:r {nsdecls("w", "wp", "a")} '
-            'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-            'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
-            'xmlns:v="urn:schemas-microsoft-com:vml">'
-            '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic>'
-            f'<a:graphicData><wps:wsp><wps:txbx>{content}</wps:txbx></wps:wsp></a:graphicData>'
-            '</a:graphic></wp:anchor></w:drawing></mc:Choice>'
-            f'<mc:Fallback><w:pict><v:shape><v:textbox>{content}</v:textbox></v:shape></w:pict>'
-            '</mc:Fallback></mc:AlternateContent></w:r>')
 
 
 def test_docx_reader_reads_text_boxes(tmp_path):
