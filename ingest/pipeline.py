@@ -3,9 +3,10 @@
     read_document → handbook_record (segment → extract → normalize) → verify_evidence
     → validate → write_atomic
 
-`ingest_file` is a pure function of one file (picklable in and out), so batches can run
-it in worker processes; `run` collects inputs, writes one JSON per handbook and the
-catalog, and keeps going past a file that fails.
+`ingest_document` turns one file into its record; `process` wraps it for batches (the
+cache, the time limit, failures kept as data; picklable in and out, so it runs in worker
+processes); `run` collects inputs, writes one JSON per handbook and the catalog, and
+keeps going past a file that fails.
 """
 from __future__ import annotations
 
@@ -33,11 +34,6 @@ from .settings import Settings
 from .validate import validate, verify_evidence
 
 HANDBOOK_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".markdown", ".text"}
-
-
-def ingest_file(path: str | Path, settings: Settings = Settings()) -> dict:
-    """One handbook file → its validated catalog record (raises IngestError on bad input)."""
-    return ingest_document(path, settings)[1]
 
 
 def ingest_document(path: str | Path, settings: Settings = Settings(),
