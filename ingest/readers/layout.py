@@ -45,10 +45,18 @@ _TITLE_PUNCT = re.compile(r"[，。；！？、,;!?：:]")
 _TERMINAL = tuple("。！？!?；;：:")
 _GRID = re.compile(r"[\u3400-\u9fff）)—]\s+[\u3400-\u9fff（(—]")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
+_QUANTITY = re.compile(r"\d\s*(?:个\s*)?(?:小时|工作日|自然日|分钟)")
 
 
 def is_list_start(text: str) -> bool:
     return bool(_LIST_MARKER.match(text))
+
+
+def splits_quantity(before: str, after: str) -> bool:
+    """`20 小` + `时以内`: a line broken inside a number's unit, as narrow table columns
+    break them; the two lines are one phrase whatever their widths."""
+    tail, head = before.rstrip()[-8:], after.lstrip()[:4]
+    return any(m.start() < len(tail) < m.end() for m in _QUANTITY.finditer(tail + head))
 
 
 def is_grid_line(text: str) -> bool:
@@ -164,6 +172,8 @@ class _Layout:
         if unit is None or unit.kind == "heading" or not unit.lines:
             return False
         last = unit.lines[-1]
+        if splits_quantity(last.text, text):
+            return True
         return (self.is_full(last) and not last.text.rstrip().endswith(_TERMINAL)
                 and not is_list_start(text) and not _MARKDOWN_HEADING.match(text)
                 and not _is_table_row(text))
@@ -172,12 +182,15 @@ class _Layout:
         line = self.lines[i]
         if self.font_headings:
             return line.heading_level
+        after = self._neighbour(i, 1)
+        if after is not None and splits_quantity(text, after):
+            return None  # a title does not break off inside `20 小|时`
         level = numbered_heading_level(text)
         if level is not None:
             return level
         if not _short_title(text) or (self.wrap and self.is_full(line)):
             return None
-        before, after = self._neighbour(i, -1), self._neighbour(i, 1)
+        before = self._neighbour(i, -1)
         if after is None or any(n is not None and is_grid_line(n) for n in (before, after)):
             return None
         if all(n is not None and _short_title(n) for n in (before, after)):

@@ -3,6 +3,7 @@ import codecs
 import pytest
 
 from ingest.errors import EncodingError
+from ingest.readers.layout import splits_quantity
 from ingest.readers.text import decode_text
 
 from conftest import SEEDS
@@ -43,6 +44,21 @@ def test_text_reader_joins_hard_wrapped_lines_without_spaces(read_text):
     text = "\n".join([line, "立医院发生住院，可以申请进行垫付服务。"] + [line + "。"] * 7)
     doc = read_text(text)
     assert doc.blocks[0].text.startswith(line + "立医院发生住院")
+
+
+def test_text_reader_joins_a_narrow_column_line_broken_inside_a_quantity(read_text):
+    doc = read_text("6 入院陪诊\n提供海外医院就医 20 小\n时以内就医陪诊，在陪诊\n时协助翻译。\n\n"
+                    "服务时效\n审核需 5 个工\n作日。\n")
+    texts = [b.text for b in doc.blocks]
+    assert "提供海外医院就医 20 小时以内就医陪诊，在陪诊" in texts
+    assert "审核需 5 个工作日。" in texts
+
+
+@pytest.mark.parametrize("before, after, split", [
+    ("就医 20 小", "时以内", True), ("需 5 个工", "作日内", True), ("共 20", "小时", True),
+    ("就医 20 小时", "以内", False), ("共 3", "个月", False), ("陪诊", "时协助", False)])
+def test_splits_quantity_finds_a_unit_broken_across_lines(before, after, split):
+    assert splits_quantity(before, after) is split
 
 
 def test_text_reader_undoes_double_spaced_extraction(read_text):
