@@ -89,14 +89,14 @@ def process_pool_map(function: Callable[[str], Outcome], items: Iterable[str],
         try:
             while pending or queued:
                 while pending and len(queued) < window:
-                    item = pending.popleft()
-                    queued.append((item, pool.submit(function, item)))
+                    queued.append((pending[0], pool.submit(function, pending[0])))
+                    pending.popleft()  # only once submitted: a broken pool refuses submit
                 item, future = queued[0]
                 result = future.result()
                 queued.popleft()
                 yield result
         except BrokenProcessPool:
-            first, _ = queued.popleft()
+            first = queued.popleft()[0] if queued else pending.popleft()
             pending.extendleft(reversed([item for item, _ in queued]))
             yield _isolated(function, first, settings)
         finally:

@@ -44,7 +44,7 @@ def verify_evidence(record: dict, text: str) -> list[str]:
 
 
 def validate(record: dict, schema: str) -> None:
-    """Raise SchemaError naming the first violation of `schemas/<schema>.schema.json`."""
+    """Raise SchemaError naming the first violation of `ingest/schemas/<schema>.schema.json`."""
     errors = sorted(validator_for(schema).iter_errors(record), key=lambda e: list(e.absolute_path))
     if errors:
         error = errors[0]

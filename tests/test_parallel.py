@@ -135,3 +135,19 @@ def test_dask_cluster_run_gives_byte_identical_catalog(plain_run, tmp_path):
         settings = Settings(scheduler=cluster.scheduler_address)
         run(SEEDS, tmp_path, settings, mapper=mapper_for(settings))
     assert _catalog(tmp_path) == _catalog(plain_run)
+
+
+def _broken_warm_up(*args):
+    raise ImportError("a library every worker needs is missing")
+
+
+def test_workers_that_cannot_start_fail_each_document_with_a_message(monkeypatch, tmp_path):
+    """A pool that breaks before any work (a worker's warm-up fails) still answers every
+    document, in order, instead of losing some and crashing the run."""
+    from ingest import parallel
+
+    monkeypatch.setattr(parallel, "warm_up", _broken_warm_up)
+    settings = Settings(jobs=2)
+    summary = run(SEEDS, tmp_path, settings, mapper=mapper_for(settings))
+    assert [o.path for o in summary.outcomes] == sorted(str(s) for s in SEEDS)
+    assert all(o.error and o.error["code"] == "worker_crashed" for o in summary.outcomes)

@@ -324,7 +324,7 @@ def _handbook_side(handbook: Handbook) -> dict:
 
 
 def diff_handbooks(old: Handbook, new: Handbook) -> dict:
-    """The diff view model, which is also the JSON output (schemas/diff.schema.json)."""
+    """The diff view model, which is also the JSON output (ingest/schemas/diff.schema.json)."""
     services, changes = [], []
     for index, pair in enumerate(match_services(old.record["services"], new.record["services"])):
         wording, runs = _wording(pair, old, new)

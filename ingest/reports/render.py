@@ -1,6 +1,6 @@
 """One exporter per output format behind `render(view, fmt)`.
 
-HTML and Markdown come from the Jinja2 templates in `templates/` (`<report>.<fmt>.j2`),
+HTML and Markdown come from the Jinja2 templates in `ingest/reports/templates/` (`<report>.<fmt>.j2`),
 which only lay out the view model; HTML is autoescaped because every value is a
 handbook's own, untrusted text. CSV and XLSX are the comparison's fact table; JSON is the
 diff view itself, checked against its published schema before anything is written.
@@ -19,7 +19,7 @@ from ..output import to_json
 from ..validate import validate
 from .compare import comparison_table
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -46,7 +46,7 @@ def markdown_inline(text) -> str:
 
 @lru_cache(maxsize=None)
 def environment():
-    """The templates of `templates/`, autoescaped when they write HTML."""
+    """The templates of `templates/` beside this module, autoescaped when they write HTML."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
     env = Environment(loader=FileSystemLoader(TEMPLATE_DIR),

@@ -1,4 +1,4 @@
-"""Rule and vocabulary files, loaded once and checked against `schemas/rules.schema.json`."""
+"""Rule and vocabulary files, loaded once and checked against `ingest/schemas/rules.schema.json`."""
 from __future__ import annotations
 
 import json

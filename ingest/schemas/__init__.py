@@ -1,11 +1,11 @@
-"""The published JSON Schemas in `schemas/`, loaded once, with a validator per document type."""
+"""The published JSON Schemas beside this module, loaded once, with a validator per document type."""
 from __future__ import annotations
 
 import json
 from functools import lru_cache
 from pathlib import Path
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parent
 SCHEMA_VERSION = "1.0.0"
 
 
