@@ -148,6 +148,10 @@ class Section:
     group: str
     qualifier_spans: list[tuple[int, int]] = field(default_factory=list)
     name_places: list[Evidence] = field(default_factory=list)
+    # spans known to hold one field family: labelled values (`服务时效：…`) and table
+    # columns (`服务次数`); `not_offered` holds plan cells saying the plan lacks the service
+    labelled: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    parent: str = ""  # the group heading the service stands under (诊前服务, 基础版服务)
 
 
 @dataclass

@@ -8,12 +8,12 @@ from importlib import resources
 
 from ..errors import RulesError
 
-RULE_FILES = ("taxonomy", "fields")
+RULE_FILES = ("taxonomy", "fields", "segmentation")
 
 
 @lru_cache(maxsize=None)
 def load_rules(name: str) -> dict:
-    """The parsed rule file `name` (taxonomy, fields), validated on first load."""
+    """The parsed rule file `name` (taxonomy, fields, segmentation), validated on first load."""
     try:
         text = resources.files(__package__).joinpath(f"{name}.json").read_text(encoding="utf-8")
         data = json.loads(text)

@@ -1,0 +1,155 @@
+"""Segmentation: find the services a handbook describes and every place that describes each.
+
+    find_titles (finders) → build the outline → decide which titles are services
+    → summary-table rows → merge places of one service → `Section`s
+
+Services are found by the structure of the document: any way a title is marked (see
+`finders`), ranked into an outline (see `outline`), and judged by what its section says.
+Vocabularies only name the category. A service described twice (a summary row and a
+detailed section; an overview and a numbered item) becomes one `Section` with both places.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from ..model import Document, Evidence, Section
+from . import names
+from .finders import find_titles
+from .names import Classification, classify, numbering_style, service_name  # noqa: F401
+from .outline import Node, build, decide
+from .tables import summary_rows
+
+__all__ = ["segment", "classify", "service_name", "numbering_style", "Classification"]
+
+
+@dataclass
+class _Candidate:
+    section: Section
+    order: int
+    core: str
+
+
+def _evidence(doc: Document, start: int, end: int) -> Evidence:
+    return Evidence(doc.text[start:end], start, end, doc.page_at(start))
+
+
+def _category(doc: Document, node: Node) -> Classification:
+    """From the name, then from the first words of the section, then `other`."""
+    if node.category and node.category.term:
+        return node.category
+    title = node.title
+    opening = doc.match_text[title.body_start:min(node.end, title.body_start + 80)]
+    from_body = names.category_term(opening)
+    return from_body or node.category or Classification("other", None)
+
+
+def _labelled(nodes: list[Node], start: int, end: int, doc: Document) -> dict:
+    """Value spans of the field labels inside [start, end) (`服务时效：5个工作日内`)."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for node in nodes:
+        title = node.title
+        if title.kind == "label" and title.family and start <= title.body_start < end:
+            out.setdefault(title.family, []).append((title.body_start, doc.blocks[title.block].end))
+    return out
+
+
+def _group_name(node: Node) -> str:
+    parent = node.parent
+    while parent is not None and parent.role != "group":
+        parent = parent.parent
+    return parent.title.name if parent is not None else ""
+
+
+def _heading_candidates(doc: Document) -> tuple[list[_Candidate], list[tuple[int, int]]]:
+    nodes = build(doc, find_titles(doc))
+    candidates, covered = [], []
+    for node in decide(doc, nodes):
+        title = node.title
+        kind = _category(doc, node)
+        body = (title.body_start, node.end) if title.body_start < node.end else None
+        section = Section(
+            name=title.name, name_evidence=_evidence(doc, title.name_start, title.name_end),
+            category=kind.category, category_term=kind.term, spans=[body] if body else [],
+            group=f"{title.tier}:{title.level}:{title.style}", qualifier_spans=title.qualifiers,
+            labelled=_labelled(nodes, title.body_start, node.end, doc), parent=_group_name(node))
+        section.name_places = [section.name_evidence]
+        candidates.append(_Candidate(section, title.name_start,
+                                     names.core_name(doc.match_text[title.name_start:title.name_end])))
+        covered.append((doc.blocks[title.block].start, node.end))
+    return candidates, covered
+
+
+def _table_candidates(doc: Document, covered: list[tuple[int, int]]) -> list[_Candidate]:
+    """Services named by the rows of a summary table that stands outside service sections."""
+    candidates = []
+    for block in doc.blocks:
+        if block.kind != "table" or any(s <= block.start < e for s, e in covered):
+            continue
+        for row in summary_rows(doc, block):
+            kind = row.category or names.category_term(doc.match_text[row.cells[0][0]:row.cells[0][1]]
+                                                       if row.cells else "") or Classification("other", None)
+            section = Section(name=row.name, name_evidence=_evidence(doc, row.name_start, row.name_end),
+                              category=kind.category, category_term=kind.term, spans=row.cells,
+                              group=f"t{block.start}", labelled=row.labelled)
+            section.name_places = [section.name_evidence]
+            candidates.append(_Candidate(section, row.name_start,
+                                         names.core_name(doc.match_text[row.name_start:row.name_end])))
+    return candidates
+
+
+def _merge_duplicates(candidates: list[_Candidate]) -> list[_Candidate]:
+    """One service described in two groups (summary + detail) becomes one, with both places."""
+    pairs = []
+    for i, a in enumerate(candidates):
+        for j in range(i + 1, len(candidates)):
+            b = candidates[j]
+            if a.section.group == b.section.group or a.section.category != b.section.category:
+                continue
+            ratio = SequenceMatcher(None, a.core, b.core).ratio()
+            if a.core and b.core and (a.core in b.core or b.core in a.core):
+                ratio = max(ratio, 0.8)
+            if ratio >= 0.5:
+                pairs.append((ratio, i, j))
+    merged_into: dict[int, int] = {}
+    used: set[tuple[int, str]] = set()
+    for _, i, j in sorted(pairs, reverse=True):
+        if i in merged_into or j in merged_into or i in merged_into.values() and j in merged_into.values():
+            continue
+        if (i, candidates[j].section.group) in used or (j, candidates[i].section.group) in used:
+            continue
+        merged_into[j] = i
+        used.add((i, candidates[j].section.group))
+    out = []
+    for i, cand in enumerate(candidates):
+        if i in merged_into:
+            continue
+        for j, target in merged_into.items():
+            if target == i:
+                cand = _combine(cand, candidates[j])
+        out.append(cand)
+    return out
+
+
+def _combine(a: _Candidate, b: _Candidate) -> _Candidate:
+    """Keep the more specific name (the longer core; the later place on a tie)."""
+    first, second = (a, b) if a.order <= b.order else (b, a)
+    keep = first if len(first.core) > len(second.core) else second
+    labelled = {k: list(v) for k, v in first.section.labelled.items()}
+    for family, spans in second.section.labelled.items():
+        labelled.setdefault(family, []).extend(spans)
+    section = Section(name=keep.section.name, name_evidence=keep.section.name_evidence,
+                      category=keep.section.category, category_term=keep.section.category_term,
+                      spans=sorted(first.section.spans + second.section.spans),
+                      group=keep.section.group,
+                      qualifier_spans=first.section.qualifier_spans + second.section.qualifier_spans,
+                      name_places=first.section.name_places + second.section.name_places,
+                      labelled=labelled, parent=keep.section.parent or first.section.parent)
+    return _Candidate(section, first.order, keep.core)
+
+
+def segment(doc: Document) -> list[Section]:
+    """The services of a handbook, in the order they first appear."""
+    headings, covered = _heading_candidates(doc)
+    candidates = _merge_duplicates(headings + _table_candidates(doc, covered))
+    return [c.section for c in sorted(candidates, key=lambda c: c.order)]

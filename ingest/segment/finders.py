@@ -1,0 +1,166 @@
+"""Title finders: every way a handbook marks the start of a section, one finder each.
+
+A finder looks at one block and says whether it opens with a title, how the title is
+marked (its style), and where the title's own text begins. Finders know nothing about
+services; `outline` decides from the sections what each title is. A new layout is one
+new finder in `FINDERS`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import Document
+from . import names
+
+
+@dataclass
+class Title:
+    """A title found in a block: its name's span in the document and how it is marked.
+
+    `tier` 0 are heading-like titles (headings, numbered titles) ranked by `level`;
+    tier 1 are titles inside the running text (bullets, lead-ins, cards), ranked by the
+    order in which their styles first appear.
+    """
+
+    block: int
+    name_start: int
+    name_end: int
+    body_start: int
+    style: str
+    tier: int
+    level: int = 0
+    numbered: bool = False
+    name: str = ""
+    qualifiers: list[tuple[int, int]] = field(default_factory=list)
+    kind: str = ""  # label, concept or candidate; set by `outline`
+    family: Optional[str] = None  # the field family a label names
+
+
+def _title(doc: Document, index: int, offset: int, length: int, body_start: int, style: str,
+           tier: int, level: int = 0, numbered: bool = False) -> Optional[Title]:
+    """A Title whose name is the cleaned text at block offset [offset, offset+length)."""
+    block = doc.blocks[index]
+    raw = block.text[offset:offset + length]
+    start, end = names.display_span(raw)
+    if end - start < 2:
+        return None
+    absolute = block.start + offset
+    qualifiers = [(absolute + s, absolute + e) for s, e in names.parentheticals(raw)]
+    return Title(index, absolute + start, absolute + end, body_start, style, tier, level,
+                 numbered, doc.text[absolute + start:absolute + end], qualifiers)
+
+
+class HeadingFinder:
+    """Headings as the reader marked them (font, style, Markdown `#`, a short title line)."""
+
+    def __call__(self, doc: Document, index: int) -> Optional[Title]:
+        block = doc.blocks[index]
+        if block.kind != "heading":
+            return None
+        marker = names.bullet(block.text)
+        style, _, skip = names.numbering(block.text[marker:])
+        style = style if style != "none" else f"h{block.level or 2}"
+        skip += marker
+        return _title(doc, index, skip, len(block.text) - skip, block.end, style, 0,
+                      block.level or 2, skip > 0)
+
+
+class NumberedTitleFinder:
+    """A paragraph or list item that is a numbered title (`第四条 服务内容`, `1. 视频问诊`)."""
+
+    def __call__(self, doc: Document, index: int) -> Optional[Title]:
+        block = doc.blocks[index]
+        if block.kind not in ("paragraph", "list_item"):
+            return None
+        style, level, skip = names.numbering(block.text)
+        if style == "none" or not names.is_title(block.text[skip:]) or self._in_enumeration(doc, index, style):
+            return None
+        return _title(doc, index, skip, len(block.text) - skip, block.end, style, 0, level, True)
+
+    @staticmethod
+    def _in_enumeration(doc: Document, index: int, style: str) -> bool:
+        """Whether the nearest item numbered the same way, before or after, is a sentence:
+        then this short item is one point of an enumeration, not a title."""
+        for step in (-1, 1):
+            j = index + step
+            while 0 <= j < len(doc.blocks) and abs(j - index) <= 3:
+                text = doc.blocks[j].text
+                other, _, skip = names.numbering(text)
+                if other == style:
+                    return not names.is_title(text[skip:]) and names.lead_in(text[skip:]) == 0
+                j += step
+        return False
+
+
+class BulletTitleFinder:
+    """A symbol bullet before a title (`■ 就医绿通服务`, `● 在线问诊 ｜ Online Consultation`)."""
+
+    def __call__(self, doc: Document, index: int) -> Optional[Title]:
+        block = doc.blocks[index]
+        skip = names.bullet(block.text) if block.kind != "table" else 0
+        if not skip or not names.is_title(block.text[skip:]):
+            return None
+        return _title(doc, index, skip, len(block.text) - skip, block.end,
+                      f"bullet:{block.text.lstrip()[0]}", 1)
+
+
+_CARD = re.compile(r"^\s*[【\[]?\s*(?:%s)\s*[】\]]?\s*[：:]?\s*")
+
+
+class CardFinder:
+    """A labelled card: `服务名称：…` or `【服务名称】…` names what the following fields describe."""
+
+    def __call__(self, doc: Document, index: int) -> Optional[Title]:
+        block = doc.blocks[index]
+        if block.kind == "table":
+            return None
+        m = re.match(_CARD.pattern % names.rules()["card_labels"], doc.match_text[block.start:block.end])
+        if not m or not names.is_title(block.text[m.end():]):
+            return None
+        return _title(doc, index, m.end(), len(block.text) - m.end(), block.end, "card", 1)
+
+
+_BRACKET = re.compile(r"^\s*[【〖\[]([^】〗\]]{2,24})[】〗\]]\s*")
+
+
+class LeadInFinder:
+    """A name opening a paragraph: `【门诊绿通】被保险人…`, `视频问诊：…` (bold in the
+    original), or after a bullet or a number (`◆ 专家门诊：…`, `（1）服务条件：…`)."""
+
+    def __call__(self, doc: Document, index: int) -> Optional[Title]:
+        block = doc.blocks[index]
+        if block.kind == "table":
+            return None
+        text = block.text
+        m = _BRACKET.match(text)
+        if m:
+            body = block.start + m.end()
+            return _title(doc, index, m.start(1), len(m.group(1)), body, "lead:【】", 1)
+        skip, mark = names.bullet(text), "bullet"
+        if not skip:
+            style, _, skip = names.numbering(text)
+            mark = style if skip else "plain"
+        length = names.lead_in(text[skip:])
+        if not length:
+            return None
+        style = f"lead:{mark}:{text.lstrip()[0]}" if mark == "bullet" else f"lead:{mark}"
+        return _title(doc, index, skip, length - 1, block.start + skip + length, style, 1)
+
+
+FINDERS = [HeadingFinder(), CardFinder(), NumberedTitleFinder(), BulletTitleFinder(), LeadInFinder()]
+
+
+def find_titles(doc: Document) -> list[Title]:
+    """The first title each block opens with, in document order (table-of-contents lines skipped)."""
+    titles = []
+    for index, block in enumerate(doc.blocks):
+        if block.kind == "table" or names.is_toc_entry(block.text):
+            continue
+        for finder in FINDERS:
+            title = finder(doc, index)
+            if title:
+                titles.append(title)
+                break
+    return titles

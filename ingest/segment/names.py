@@ -1,0 +1,182 @@
+"""Titles and names: the one home of numbering styles, title shapes and name cleaning.
+
+A title is how a handbook marks the start of anything (`3.`, `（二）`, `■`, `【…】`,
+`服务名称：`); these helpers say how it is marked and what it is called, and what kind of
+name it is (a field label, a chapter concept, a service category). Whether a title is
+a service is decided elsewhere, from the evidence of its section.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from ..rules import load_rules
+from ..textnorm import is_cjk
+
+_PARENTHETICAL = re.compile(r"[（(][^（()）]*[)）]")
+_TRAILING = re.compile(r"[\s.．。…·]*\d*\s*$")
+_LATIN_RUN = r"[A-Za-z][A-Za-z0-9&'’.,\- ]*"
+_LEADING_LATIN = re.compile(rf"^{_LATIN_RUN}\s+(?=[\u3400-\u9fff])")
+_TRAILING_LATIN = re.compile(rf"(?<=[\u3400-\u9fff）)])\s+{_LATIN_RUN}$")
+
+
+def rules() -> dict:
+    return load_rules("segmentation")
+
+
+@lru_cache(maxsize=None)
+def _numbering() -> list[tuple[str, int, re.Pattern]]:
+    return [(n["style"], n["level"], re.compile(n["pattern"])) for n in rules()["numbering"]]
+
+
+def numbering(text: str) -> tuple[str, int, int]:
+    """(style, canonical level, length of the numbering) of a title; ("none", 0, 0) if unnumbered."""
+    stripped = text.lstrip()
+    lead = len(text) - len(stripped)
+    for style, level, pattern in _numbering():
+        m = pattern.match(stripped)
+        if m and m.end() < len(stripped):
+            return style, level, lead + m.end()
+    return "none", 0, 0
+
+
+def numbering_style(text: str) -> str:
+    return numbering(text)[0]
+
+
+def bullet(text: str) -> int:
+    """Length of a leading symbol bullet (`■ `, `● `), 0 when the text has none."""
+    stripped = text.lstrip()
+    if stripped and stripped[0] in rules()["bullets"] and not stripped[1:2].isdigit():
+        rest = stripped[1:]
+        return len(text) - len(rest.lstrip())
+    return 0
+
+
+def is_title(text: str) -> bool:
+    """Short, without sentence punctuation, with words: what a title looks like."""
+    shape = rules()["title"]
+    plain = text.strip()
+    if not 2 <= len(plain) <= shape["max_chars"] or "\t" in plain:
+        return False
+    if any(ch in shape["sentence_punctuation"] for ch in _PARENTHETICAL.sub("", plain)):
+        return False
+    if any(ch in shape["lead_in_separators"] for ch in plain.rstrip("：:")):
+        return False
+    if plain.rstrip("：:")[-1] in shape["cut_endings"] or re.match(shape["sentence_openings"], plain):
+        return False  # a line cut inside a phrase, or the start of a sentence
+    return sum(1 for ch in plain if is_cjk(ch)) >= 2 or (plain.isascii() and any(c.isalpha() for c in plain))
+
+
+def lead_in(text: str) -> int:
+    """Length of `名称：` opening a paragraph (its separator included), 0 when there is none."""
+    shape = rules()["title"]
+    for i, ch in enumerate(text[: shape["lead_in_max_chars"] + 2]):
+        if ch in shape["lead_in_separators"]:
+            return i + 1 if i >= 2 and is_title(text[:i]) and not text[:i].strip().isascii() else 0
+    return 0
+
+
+def is_toc_entry(text: str) -> bool:
+    """A table-of-contents line: a title followed by dot leaders and a page number."""
+    from ..extractors.base import compile_rule
+
+    return bool(compile_rule(rules()["toc"]["pattern"]).search(text))
+
+
+def display_span(title: str) -> tuple[int, int]:
+    """Where the name lies in a title with its marks removed: no numbering, no trailing dots
+    or page numbers, and of a bilingual title only the Chinese part."""
+    start, end = 0, len(title)
+    parts = [m for m in re.finditer(r"[^｜|]+", title)]
+    if len(parts) > 1:
+        best = max(parts, key=lambda m: sum(1 for ch in m.group() if is_cjk(ch)))
+        start, end = best.span()
+    text = title[start:end]
+    m = _LEADING_LATIN.match(text)
+    if m:
+        start += m.end()
+    text = title[start:end]
+    m = _TRAILING_LATIN.search(text)
+    if m:
+        end = start + m.start()
+    text = title[start:end]
+    trailing = _TRAILING.search(text)
+    if trailing and trailing.start() > 0 and not text[trailing.start() - 1].isdigit():
+        end = start + trailing.start()
+    while start < end and title[start] in " 　\t*#【[":
+        start += 1
+    while end > start and title[end - 1] in " 　\t*#】]：:":
+        end -= 1
+    return start, end
+
+
+def service_name(text: str) -> str:
+    """A title without its numbering, bullet, trailing dots or page number (`3. 重疾绿通服务` → …)."""
+    text = text.strip().lstrip("#").strip()
+    text = text[bullet(text):]
+    text = text[numbering(text)[2]:]
+    start, end = display_span(text)
+    return text[start:end].strip()
+
+
+def plain_name(name: str) -> str:
+    return _PARENTHETICAL.sub("", name).strip()
+
+
+def core_name(name: str) -> str:
+    """What two places naming one service share: no qualifier, no trailing 服务."""
+    return re.sub(r"服务$", "", plain_name(name)).strip()
+
+
+def parentheticals(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _PARENTHETICAL.finditer(text)]
+
+
+def label_family(name: str) -> Optional[str]:
+    """The field family a label names (`服务时效` → slas), or None when it is no label."""
+    from ..extractors.base import compile_rule
+
+    plain = re.sub(r"\s+", "", plain_name(name))
+    for label in rules()["field_labels"]:
+        if compile_rule(label["pattern"]).search(plain):
+            return label["family"]
+    return None
+
+
+def is_concept(name: str) -> bool:
+    """A chapter that is no service: contents, letters, channels, process, FAQ, notes, lists…"""
+    from ..extractors.base import compile_rule
+
+    return bool(compile_rule(rules()["not_service_names"]["pattern"]).search(plain_name(name)))
+
+
+@dataclass
+class Classification:
+    category: str
+    term: Optional[str]
+
+
+def category_term(text: str) -> Optional[Classification]:
+    """The first category (in the taxonomy's order) one of whose terms occurs in `text`."""
+    lowered = text.lower()
+    for category in load_rules("taxonomy")["categories"]:
+        for term in category["terms"]:
+            if term.lower() in lowered:
+                return Classification(category["code"], term)
+    return None
+
+
+def classify(name: str) -> Optional[Classification]:
+    """The category a service name states, or None for labels, chapters and bare words."""
+    plain = plain_name(name)
+    if not plain or len(plain) > 40 or label_family(plain) or is_concept(plain):
+        return None
+    found = category_term(plain)
+    if found:
+        return found
+    if plain.endswith("服务") and len(plain) > 2:
+        return Classification("other", None)
+    return None

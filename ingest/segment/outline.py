@@ -1,0 +1,173 @@
+"""The outline of a handbook: which titles hold which, and which titles are services.
+
+Titles rank by how they are marked: heading-like titles by level (then by the order their
+styles first appear at that level), titles in the running text below every heading and
+among themselves by first appearance. A title's section runs to the next title of its
+rank or higher. Field labels (`服务次数：`) are part of the section they stand in.
+
+A title is a service by the evidence of its section: a name that states a category, and
+a text that reads like a service (counts, time commitments, channels, coverage). A title
+whose children are services is a group; a title nested in a service is a sub-item; a
+title whose same-rank siblings are services is one too when its own text bears it out.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from ..extractors.base import compile_rule
+from ..model import Document
+from . import names
+from .finders import Title
+
+
+@dataclass
+class Node:
+    title: Title
+    rank: tuple
+    end: int = 0
+    parent: Optional["Node"] = None
+    children: list["Node"] = field(default_factory=list)
+    evidence: set = field(default_factory=set)
+    category: Optional[names.Classification] = None
+    service_like: bool = False
+    role: str = "other"  # service, group, label, sub_item, other
+
+
+@lru_cache(maxsize=None)
+def _evidence_patterns() -> dict[str, re.Pattern]:
+    return {kind: compile_rule(pattern) for kind, pattern in names.rules()["evidence"].items()}
+
+
+def _evidence(text: str) -> set[str]:
+    return {kind for kind, pattern in _evidence_patterns().items() if pattern.search(text)}
+
+
+def _kind(title: Title) -> None:
+    family = names.label_family(title.name)
+    if family and title.tier == 1:
+        title.kind, title.family = "label", family
+    elif family or names.is_concept(title.name):
+        title.kind = "concept"
+    else:
+        title.kind = "candidate"
+
+
+def _ranks(titles: list[Title]) -> list[tuple]:
+    order: dict[tuple, int] = {}
+    ranks = []
+    for title in titles:
+        key = (title.tier, title.level if title.tier == 0 else 0, title.style)
+        order.setdefault(key, len(order))
+        ranks.append((title.tier, key[1], order[key]))
+    return ranks
+
+
+def _ends(node: Node, other: Node) -> bool:
+    """Whether `other`, standing after `node`, ends `node`'s section."""
+    return other.title.kind not in ("label", "fragment") and other.rank <= node.rank
+
+
+def _is_fragment(title: Title, stack: list[Node]) -> bool:
+    """An unnumbered title-like line of no known kind inside a numbered section: most often
+    a line of a narrow column that a reader took for a heading; it ends nothing."""
+    numbered_open = next((n for n in reversed(stack) if n.title.tier == 0), None)
+    longest = names.rules()["title"]["unnumbered_max_chars"]
+    return (title.tier == 0 and not title.numbered and title.kind == "candidate"
+            and numbered_open is not None and numbered_open.title.numbered
+            and (not names.classify(title.name) or len(names.plain_name(title.name)) > longest))
+
+
+def build(doc: Document, titles: list[Title]) -> list[Node]:
+    """Nodes of every title with its section's end, parent and children."""
+    for title in titles:
+        _kind(title)
+    nodes = [Node(t, r) for t, r in zip(titles, _ranks(titles))]
+    stack: list[Node] = []
+    for node in nodes:
+        if _is_fragment(node.title, stack):
+            node.title.kind = "fragment"
+        closed = next((i for i, open_node in enumerate(stack) if _ends(open_node, node)), len(stack))
+        for open_node in stack[closed:]:
+            open_node.end = doc.blocks[node.title.block].start
+        del stack[closed:]
+        if stack:
+            node.parent = stack[-1]
+            stack[-1].children.append(node)
+        if node.title.kind != "fragment":
+            stack.append(node)
+    for node in stack:
+        node.end = len(doc.text)
+    return nodes
+
+
+def _assess(doc: Document, node: Node) -> None:
+    """A node's evidence (from its whole section) and whether it reads like a service."""
+    title = node.title
+    body = doc.match_text[title.body_start:max(title.body_start, node.end)]
+    node.evidence = _evidence(body)
+    strong = node.evidence - {"action"}
+    node.category = names.classify(doc.match_text[title.name_start:title.name_end])
+    if title.kind != "candidate" or len(body.strip()) < 2:  # an entry of a contents list
+        return
+    if node.category and node.category.term:
+        node.service_like = True
+    elif node.category:  # a name ending in 服务
+        node.service_like = bool(strong)
+    else:
+        node.service_like = len(strong) >= 2 and title.style != "lead:plain"
+
+
+def _is_group(node: Node) -> bool:
+    """Two or more service-like children, and a name that does not state their category."""
+    services = [c for c in node.children if c.service_like]
+    if len(services) < 2:
+        return False
+    if node.title.kind != "candidate" or not (node.category and node.category.term):
+        return True
+    return sum(1 for c in services if c.category and c.category.category != node.category.category) >= 2
+
+
+def decide(doc: Document, nodes: list[Node]) -> list[Node]:
+    """The service nodes, in document order."""
+    for node in nodes:
+        _assess(doc, node)
+    for node in reversed(nodes):
+        if node.title.kind == "label":
+            node.role = "label"
+        elif _is_group(node):
+            node.role = "group"
+            node.service_like = False
+    for node in nodes:
+        inside_service = any(a.role == "service" for a in _ancestors(node))
+        if inside_service:
+            node.role = "sub_item" if node.role != "label" else "label"
+        elif node.role == "other" and node.service_like:
+            node.role = "service"
+    _siblings_of_services(doc, nodes)
+    return [n for n in nodes if n.role == "service"]
+
+
+def _ancestors(node: Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def _siblings_of_services(doc: Document, nodes: list[Node]) -> None:
+    """A title whose same-style siblings are mostly services is a service when its own text
+    bears a service's evidence (a name without a category word: `口袋视频医生`, `心理援助`)."""
+    families: dict[tuple, list[Node]] = {}
+    for node in nodes:
+        key = (id(node.parent), node.title.style)
+        families.setdefault(key, []).append(node)
+    for group in families.values():
+        services = [n for n in group if n.role == "service"]
+        if len(services) < 2 or len(services) < 0.6 * len(group):
+            continue
+        for node in group:
+            if (node.role == "other" and node.title.kind == "candidate" and node.evidence - {"action"}
+                    and not any(a.role == "service" for a in _ancestors(node))):
+                node.role = "service"

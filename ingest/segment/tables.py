@@ -1,0 +1,75 @@
+"""Summary tables: a table whose first column names items, one row per service.
+
+Each column is mapped to the field family its header names (`服务次数` → usage,
+`服务时效` → SLAs, `申请方式` → channels, a plan name → one usage value per plan), so
+the extractors read a cell as that field's evidence even without the cue words a
+sentence would have.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..extractors.base import compile_rule
+from ..model import Block, Document
+from . import names
+
+
+@dataclass
+class Row:
+    """One row of a summary table: its name cell, the other cells and what each holds."""
+
+    name_start: int
+    name_end: int
+    name: str
+    cells: list[tuple[int, int]]
+    labelled: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    category: names.Classification | None = None
+
+
+def _column_families(header: list[str]) -> list[str | None]:
+    columns = names.rules()["summary_table"]["columns"]
+    out = []
+    for text in header:
+        found = next((c["family"] for c in columns if compile_rule(c["pattern"]).search(text)), None)
+        out.append(found)
+    return out
+
+
+def summary_rows(doc: Document, block: Block) -> list[Row]:
+    """The service rows of a summary table (empty when the table is no summary)."""
+    rules = names.rules()["summary_table"]
+    if block.kind != "table" or len(block.rows) < 2:
+        return []
+    header = [doc.match_text[c.start:c.end].strip() for c in block.rows[0]]
+    if not header or not compile_rule(rules["name_header"]["pattern"]).search(
+            names.plain_name(header[0])):
+        return []
+    families = _column_families(header)
+    not_offered = compile_rule(rules["not_offered"]["pattern"])
+    rows = []
+    for row in block.rows[max(1, block.header_rows):]:
+        if not row or row[0].end <= row[0].start:
+            continue
+        raw = doc.text[row[0].start:row[0].end]
+        start, end = names.display_span(raw)
+        name_start, name_end = row[0].start + start, row[0].start + end
+        name = doc.match_text[name_start:name_end]
+        if name_end - name_start < 2 or names.is_concept(name) or names.label_family(name):
+            continue
+        labelled: dict[str, list[tuple[int, int]]] = {}
+        for cell, family in zip(row[1:], families[1:]):
+            if cell.end <= cell.start or family is None:
+                continue
+            if family == "plan":
+                if not_offered.match(doc.match_text[cell.start:cell.end].strip()):
+                    labelled.setdefault("not_offered", []).append((cell.start, cell.end))
+                    continue
+                family = "usage_limits"
+            labelled.setdefault(family, []).append((cell.start, cell.end))
+        rows.append(Row(name_start, name_end, doc.text[name_start:name_end],
+                        [(c.start, c.end) for c in row[1:] if c.end > c.start], labelled,
+                        names.classify(doc.match_text[name_start:name_end])))
+    named = [r for r in rows if r.category and r.category.term]
+    if len(named) < max(1, len(rows) // 2):
+        return []  # a table of sub-items, cities or prices, not of services
+    return rows
