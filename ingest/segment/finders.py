@@ -75,7 +75,8 @@ class NumberedTitleFinder:
         if block.kind not in ("paragraph", "list_item"):
             return None
         style, level, skip = names.numbering(block.text)
-        if style == "none" or not names.is_title(block.text[skip:]) or self._in_enumeration(doc, index, style):
+        if (style == "none" or not names.is_title(names.service_name(block.text[skip:]))
+                or self._in_enumeration(doc, index, style)):
             return None
         return _title(doc, index, skip, len(block.text) - skip, block.end, style, 0, level, True)
 
@@ -100,7 +101,7 @@ class BulletTitleFinder:
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
         block = doc.blocks[index]
         skip = names.bullet(block.text) if block.kind != "table" else 0
-        if not skip or not names.is_title(block.text[skip:]):
+        if not skip or not names.is_title(names.service_name(block.text[skip:])):
             return None
         return _title(doc, index, skip, len(block.text) - skip, block.end,
                       f"bullet:{block.text.lstrip()[0]}", 1)
@@ -117,7 +118,7 @@ class CardFinder:
         if block.kind == "table":
             return None
         m = re.match(_CARD.pattern % names.rules()["card_labels"], doc.match_text[block.start:block.end])
-        if not m or not names.is_title(block.text[m.end():]):
+        if not m or not names.is_title(names.service_name(block.text[m.end():])):
             return None
         return _title(doc, index, m.end(), len(block.text) - m.end(), block.end, "card", 1)
 
@@ -149,7 +150,7 @@ class LeadInFinder:
         return _title(doc, index, skip, length - 1, block.start + skip + length, style, 1)
 
 
-FINDERS = [HeadingFinder(), CardFinder(), NumberedTitleFinder(), BulletTitleFinder(), LeadInFinder()]
+FINDERS = [CardFinder(), HeadingFinder(), NumberedTitleFinder(), BulletTitleFinder(), LeadInFinder()]
 
 
 def find_titles(doc: Document) -> list[Title]:

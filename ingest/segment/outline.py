@@ -96,7 +96,7 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
         if stack:
             node.parent = stack[-1]
             stack[-1].children.append(node)
-        if node.title.kind != "fragment":
+        if node.title.kind not in ("label", "fragment"):  # neither holds other titles
             stack.append(node)
     for node in stack:
         node.end = len(doc.text)
