@@ -46,6 +46,7 @@ _TERMINAL = tuple("。！？!?；;：:")
 _GRID = re.compile(r"[\u3400-\u9fff）)—]\s+[\u3400-\u9fff（(—]")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
 _QUANTITY = re.compile(r"\d\s*(?:个\s*)?(?:小时|工作日|自然日|分钟)")
+_RULE = re.compile(r"^\s*([-—_=*~·.•])(?:\s*\1){2,}\s*$")  # `---`, `***`, `———`: a separator
 
 
 def is_list_start(text: str) -> bool:
@@ -233,6 +234,7 @@ def _emit(builder: DocumentBuilder, unit: Optional[_Unit]) -> None:
 
 def add_lines(builder: DocumentBuilder, lines: list[Line], font_headings: bool = False) -> None:
     """Lay out `lines` into heading, paragraph, list-item and table blocks on `builder`."""
+    lines = [Line("", line.page) if _RULE.match(line.text) else line for line in lines]
     layout = _Layout(lines, font_headings)
     lines = layout.lines
     unit: Optional[_Unit] = None
