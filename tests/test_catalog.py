@@ -30,7 +30,7 @@ def test_two_different_values_for_the_same_promise_become_a_finding(read_text):
 
 
 def test_conflicting_hospital_levels_become_a_finding(read_text):
-    doc = read_text("## 就医绿通服务\n\n可申请三级及以上公立医院的门诊预约。\n\n(1) 可申请二级及二级以上公立医院的住院预约。\n")
+    doc = read_text("## 住院垫付服务\n\n被保险人须在三级及以上公立医院住院。\n\n(1) 被保险人在二级及二级以上公立医院住院可申请。\n")
     (finding,) = handbook_record(doc)["findings"]
     assert finding["family"] == "preconditions" and set(finding["values"]) == {"三级及以上", "二级及以上"}
 

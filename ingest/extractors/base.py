@@ -82,6 +82,10 @@ class SectionView:
     def evidence(self, start: int, end: int) -> Evidence:
         return Evidence(self.doc.text[start:end], start, end, self.doc.page_at(start))
 
+    def labelled_as(self, family: str, pos: int) -> bool:
+        """Whether `pos` lies in a value a label or a table column says is of `family`."""
+        return any(start <= pos < end for start, end in self.section.labelled.get(family, ()))
+
     def is_claimed(self, start: int, end: int) -> bool:
         return any(start < e and s < end for s, e in self.claimed)
 

@@ -10,7 +10,7 @@ from .base import Extractor, SectionView, compile_rule, field_rules
 
 def clean_channel_name(raw: str, rules: dict) -> str:
     """`客户可通过众安互联网医院微信` → `众安互联网医院`: drop the lead-in verb and the word 微信."""
-    name = raw.strip("“”\"'‘’ ")
+    name = raw.strip("“”\"'‘’「」 ")
     for word in rules["name_drop_words"]:
         name = name.replace(word, "")
     cut = 0
@@ -18,7 +18,15 @@ def clean_channel_name(raw: str, rules: dict) -> str:
         for m in re.finditer(re.escape(word), name):
             if len(name) - m.end() >= 2:
                 cut = max(cut, m.end())
-    return name[cut:].strip("“”\"'‘’ ")
+    return name[cut:].strip("“”\"'‘’「」 ")
+
+
+def _is_function_words(name: str, rules: dict) -> bool:
+    """`可在`, `或在`: what stood before 小程序 was no name, only words of the sentence."""
+    rest = name
+    for word in sorted(rules["name_lead_words"], key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return not rest
 
 
 class ChannelExtractor(Extractor):
@@ -26,24 +34,47 @@ class ChannelExtractor(Extractor):
 
     def __call__(self, view: SectionView) -> list[Fact]:
         rules = field_rules()["channels"]
+        return self._hotlines(view, rules) + self._named(view, rules) + self._contacts(view, rules)
+
+    def _hotlines(self, view: SectionView, rules: dict) -> list[Fact]:
+        """Numbers in the shapes hotlines take, with their extension (`转3`, `-#-3`, `-3`),
+        where a cue word stands before them or a label or column says they are channels."""
         text = view.doc.match_text
         cue = compile_rule(rules["hotline_cue"])
         facts = []
         for rule in rules["hotlines"]:
-            for m in view.finditer(compile_rule(rule["pattern"])):
+            for m in view.finditer(compile_rule(rule["pattern"] + rules["hotline_extension"])):
                 window = text[max(0, m.start() - rules["hotline_cue_window"]):m.start()]
-                if cue.search(window):
-                    value = {"type": "hotline", "number": normalize_hotline(m.group())}
-                    facts.append(view.fact(self.family, value, m.start(), m.end(), rule["id"], clause=False))
-        named = rules["named"]
-        for m in view.finditer(compile_rule(named["pattern"])):
-            name = clean_channel_name(m.group("name"), rules)
-            if len(name) >= 2:
-                value = {"type": rules["kinds"][m.group("kind")], "name": name}
-                start = m.start("name") + m.group("name").find(name[0]) if name[0] in m.group("name") else m.start()
-                facts.append(view.fact(self.family, value, start, m.end(), named["id"], clause=False))
-        contact = rules["wechat_contact"]
-        for m in view.finditer(compile_rule(contact["pattern"])):
-            facts.append(view.fact(self.family, {"type": "wechat_contact"}, m.start(), m.end(),
-                                   contact["id"]))
+                if not (cue.search(window) or view.labelled_as("channels", m.start())):
+                    continue
+                number = normalize_hotline(text[m.start():m.start("ext") if m.group("ext") else m.end()])
+                if m.group("ext"):
+                    number += "#" + m.group("ext")
+                facts.append(view.fact(self.family, {"type": "hotline", "number": number},
+                                       m.start(), m.end(), rule["id"], clause=False))
         return facts
+
+    def _named(self, view: SectionView, rules: dict) -> list[Fact]:
+        """Mini programs, official accounts and apps named where a customer applies, not
+        where a record is only viewed (`记录可在公众号查看`, `名单以APP公布为准`)."""
+        named = rules["named"]
+        viewing, applying = compile_rule(rules["viewing"]["pattern"]), compile_rule(rules["applying"]["pattern"])
+        facts = []
+        for m in view.finditer(compile_rule(named["pattern"])):
+            left, right = view.clause(m.start(), m.end())
+            clause = view.text(left, right)
+            if viewing.search(clause) and not applying.search(clause):
+                continue
+            written = view.doc.text[m.start("name"):m.end("name")]  # as written: Traditional stays
+            name = clean_channel_name(written, rules)
+            if len(name) < 2 or _is_function_words(name, rules):
+                continue
+            value = {"type": rules["kinds"][m.group("kind")], "name": name}
+            start = m.start("name") + written.find(name) if name in written else m.start()
+            facts.append(view.fact(self.family, value, start, m.end(), named["id"], clause=False))
+        return facts
+
+    def _contacts(self, view: SectionView, rules: dict) -> list[Fact]:
+        contact = rules["wechat_contact"]
+        return [view.fact(self.family, {"type": "wechat_contact"}, m.start(), m.end(), contact["id"])
+                for m in view.finditer(compile_rule(contact["pattern"]))]

@@ -51,7 +51,7 @@ class SlaExtractor(Extractor):
             within = compile_rule(rules["within"]["pattern"]).match(after)
             advance = compile_rule(rules["in_advance"]["pattern"]).search(before)
             verb = self._first_verb(after[:rules["action_window"] + 2], rules)
-            if not (within or advance or verb):
+            if not (within or advance or verb or view.labelled_as("slas", m.start())):
                 continue
             value = time_value(m)
             if value is None:

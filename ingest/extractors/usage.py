@@ -32,7 +32,8 @@ class UsageExtractor(Extractor):
             left, right = view.clause(m.start(), m.end())
             text = view.doc.match_text
             if not (before.search(text[max(left, m.start() - 8):m.start()])
-                    or after.match(text[m.end():right + 1])):
+                    or after.match(text[m.end():right + 1])
+                    or view.labelled_as("usage_limits", m.start())):
                 continue
             count = parse_number(m.group("n"))
             if count is None:
