@@ -71,7 +71,9 @@ def numbered_heading_level(text: str) -> Optional[int]:
         m = pattern.match(text)
         if m:
             title = text[m.end():].strip()
-            if (2 <= len(title) <= 38 and not _SENTENCE_PUNCT.search(title)
+            # a bilingual title (`在线问诊 ｜ Online Consultation`) is as long as its Chinese part
+            named = max(re.split(r"[｜|]", title), key=lambda part: sum(map(is_cjk, part))).strip()
+            if (2 <= len(named) <= 38 and not _SENTENCE_PUNCT.search(title)
                     and not is_grid_line(title) and any(is_cjk(c) or c.isalpha() for c in title)):
                 return level
             return None

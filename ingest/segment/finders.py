@@ -19,9 +19,8 @@ from . import names
 class Title:
     """A title found in a block: its name's span in the document and how it is marked.
 
-    `tier` 0 are heading-like titles (headings, numbered titles) ranked by `level`;
-    tier 1 are titles inside the running text (bullets, lead-ins, cards), ranked by the
-    order in which their styles first appear.
+    `tier` 0 are titles on a line of their own (headings, numbered titles, bullets, cards),
+    tier 1 are names that open a paragraph (lead-ins); `level` is the reader's heading level.
     """
 
     block: int
@@ -104,7 +103,7 @@ class BulletTitleFinder:
         if not skip or not names.is_title(names.service_name(block.text[skip:])):
             return None
         return _title(doc, index, skip, len(block.text) - skip, block.end,
-                      f"bullet:{block.text.lstrip()[0]}", 1)
+                      f"bullet:{block.text.lstrip()[0]}", 0)
 
 
 _CARD = re.compile(r"^\s*[【\[]?\s*(?:%s)\s*[】\]]?\s*[：:]?\s*")
@@ -120,25 +119,32 @@ class CardFinder:
         m = re.match(_CARD.pattern % names.rules()["card_labels"], doc.match_text[block.start:block.end])
         if not m or not names.is_title(names.service_name(block.text[m.end():])):
             return None
-        return _title(doc, index, m.end(), len(block.text) - m.end(), block.end, "card", 1)
+        return _title(doc, index, m.end(), len(block.text) - m.end(), block.end, "card", 0)
 
 
 _BRACKET = re.compile(r"^\s*[【〖\[]([^】〗\]]{2,24})[】〗\]]\s*")
 
 
-class LeadInFinder:
-    """A name opening a paragraph: `【门诊绿通】被保险人…`, `视频问诊：…` (bold in the
-    original), or after a bullet or a number (`◆ 专家门诊：…`, `（1）服务条件：…`)."""
+class BracketLeadFinder:
+    """A bracketed name opening a line or paragraph: `【门诊绿通】被保险人…`, `【服务时效】…`."""
+
+    def __call__(self, doc: Document, index: int) -> Optional[Title]:
+        block = doc.blocks[index]
+        m = _BRACKET.match(block.text) if block.kind != "table" else None
+        if not m:
+            return None
+        return _title(doc, index, m.start(1), len(m.group(1)), block.start + m.end(), "lead:【】", 1)
+
+
+class ColonLeadFinder:
+    """A name and a colon opening a paragraph: `视频问诊：…` (bold in the original), also
+    after a bullet or a number (`◆ 专家门诊：…`, `（1）服务条件：…`)."""
 
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
         block = doc.blocks[index]
         if block.kind == "table":
             return None
         text = block.text
-        m = _BRACKET.match(text)
-        if m:
-            body = block.start + m.end()
-            return _title(doc, index, m.start(1), len(m.group(1)), body, "lead:【】", 1)
         skip, mark = names.bullet(text), "bullet"
         if not skip:
             style, _, skip = names.numbering(text)
@@ -150,7 +156,8 @@ class LeadInFinder:
         return _title(doc, index, skip, length - 1, block.start + skip + length, style, 1)
 
 
-FINDERS = [CardFinder(), HeadingFinder(), NumberedTitleFinder(), BulletTitleFinder(), LeadInFinder()]
+FINDERS = [CardFinder(), BracketLeadFinder(), HeadingFinder(), NumberedTitleFinder(), BulletTitleFinder(),
+           ColonLeadFinder()]
 
 
 def find_titles(doc: Document) -> list[Title]:

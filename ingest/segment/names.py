@@ -16,6 +16,7 @@ from ..rules import load_rules
 from ..textnorm import is_cjk
 
 _PARENTHETICAL = re.compile(r"[（(][^（()）]*[)）]")
+_IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
 _TRAILING = re.compile(r"[\s.．。…·]*\d*\s*$")
 _LATIN_RUN = r"[A-Za-z][A-Za-z0-9&'’.,\- ]*"
 _LEADING_LATIN = re.compile(rf"^{_LATIN_RUN}\s+(?=[\u3400-\u9fff])")
@@ -92,7 +93,7 @@ def display_span(title: str) -> tuple[int, int]:
     start, end = 0, len(title)
     parts = [m for m in re.finditer(r"[^｜|]+", title)]
     if len(parts) > 1:
-        best = max(parts, key=lambda m: sum(1 for ch in m.group() if is_cjk(ch)))
+        best = max(parts, key=lambda m: len(_IDEOGRAPH.findall(_PARENTHETICAL.sub("", m.group()))))
         start, end = best.span()
     text = title[start:end]
     m = _LEADING_LATIN.match(text)

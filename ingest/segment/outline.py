@@ -1,9 +1,9 @@
 """The outline of a handbook: which titles hold which, and which titles are services.
 
-Titles rank by how they are marked: heading-like titles by level (then by the order their
-styles first appear at that level), titles in the running text below every heading and
-among themselves by first appearance. A title's section runs to the next title of its
-rank or higher. Field labels (`服务次数：`) are part of the section they stand in.
+Titles rank by how they are marked, in the order their styles first appear (a style first
+seen inside another's section is below it), lead-ins below every title on a line of its
+own, and unnumbered headings by the levels the reader gave them. A title's section runs
+to the next title of its rank or higher. Field labels (`服务次数：`) are part of the section they stand in.
 
 A title is a service by the evidence of its section: a name that states a category, and
 a text that reads like a service (counts, time commitments, channels, coverage). A title
@@ -55,19 +55,42 @@ def _kind(title: Title) -> None:
         title.kind = "candidate"
 
 
-def _ranks(titles: list[Title]) -> list[tuple]:
-    order: dict[tuple, int] = {}
-    ranks = []
-    for title in titles:
-        key = (title.tier, title.level if title.tier == 0 else 0, title.style)
-        order.setdefault(key, len(order))
-        ranks.append((title.tier, key[1], order[key]))
-    return ranks
+class _Styles:
+    """What the document shows of how its title styles nest: the order in which styles first
+    appear, and the styles that were open when each first appeared (its containers)."""
+
+    def __init__(self) -> None:
+        self.order: dict[tuple, int] = {}
+        self.containers: dict[tuple, set] = {}
+
+    def see(self, title: Title, stack: list[Node]) -> tuple:
+        key = (title.tier, title.style)
+        if key not in self.order:
+            self.order[key] = len(self.order)
+            self.containers[key] = {(n.title.tier, n.title.style) for n in stack}
+        return (title.tier, self.order[key])
+
+    def ends(self, node: Node, other: Node) -> bool:
+        """Whether `other`, standing after `node`, ends `node`'s section."""
+        a, b = node.title, other.title
+        if b.kind in ("label", "fragment"):
+            return False
+        if a.tier != b.tier:
+            return b.tier < a.tier  # a title on its own line ends a lead-in's paragraph
+        if a.style == b.style:
+            return True
+        if _plain_heading(a) and _plain_heading(b):
+            return b.level <= a.level  # the reader's levels (`##`, Heading 2)
+        key_a, key_b = (a.tier, a.style), (b.tier, b.style)
+        if key_b in self.containers[key_a]:
+            return True  # b's style held a's when a's first appeared
+        if key_a in self.containers[key_b]:
+            return False
+        return other.rank <= node.rank
 
 
-def _ends(node: Node, other: Node) -> bool:
-    """Whether `other`, standing after `node`, ends `node`'s section."""
-    return other.title.kind not in ("label", "fragment") and other.rank <= node.rank
+def _plain_heading(title: Title) -> bool:
+    return title.style.startswith("h") and not title.numbered
 
 
 def _is_fragment(title: Title, stack: list[Node]) -> bool:
@@ -82,21 +105,23 @@ def _is_fragment(title: Title, stack: list[Node]) -> bool:
 
 def build(doc: Document, titles: list[Title]) -> list[Node]:
     """Nodes of every title with its section's end, parent and children."""
+    styles = _Styles()
+    nodes: list[Node] = []
+    stack: list[Node] = []
     for title in titles:
         _kind(title)
-    nodes = [Node(t, r) for t, r in zip(titles, _ranks(titles))]
-    stack: list[Node] = []
-    for node in nodes:
-        if _is_fragment(node.title, stack):
-            node.title.kind = "fragment"
-        closed = next((i for i, open_node in enumerate(stack) if _ends(open_node, node)), len(stack))
+        if _is_fragment(title, stack):
+            title.kind = "fragment"
+        node = Node(title, styles.see(title, stack))
+        nodes.append(node)
+        closed = next((i for i, open_node in enumerate(stack) if styles.ends(open_node, node)), len(stack))
         for open_node in stack[closed:]:
-            open_node.end = doc.blocks[node.title.block].start
+            open_node.end = doc.blocks[title.block].start
         del stack[closed:]
         if stack:
             node.parent = stack[-1]
             stack[-1].children.append(node)
-        if node.title.kind not in ("label", "fragment"):  # neither holds other titles
+        if title.kind not in ("label", "fragment"):  # neither holds other titles
             stack.append(node)
     for node in stack:
         node.end = len(doc.text)
