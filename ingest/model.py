@@ -39,6 +39,7 @@ class Block:
     level: Optional[int] = None
     rows: list[list[Cell]] = field(default_factory=list)
     header_rows: int = 0
+    emphasis: int = 0  # how many leading characters are set in bold (a bold lead-in title)
 
     @property
     def page(self) -> Optional[int]:
@@ -47,6 +48,8 @@ class Block:
     def to_dict(self) -> dict:
         out = {"kind": self.kind, "level": self.level, "page": self.page, "pages": self.pages,
                "start": self.start, "end": self.end, "text": self.text}
+        if self.emphasis:
+            out["emphasis"] = self.emphasis
         if self.kind == "table":
             out["header_rows"] = self.header_rows
             out["rows"] = [[[c.start, c.end] for c in row] for row in self.rows]
@@ -116,6 +119,7 @@ class Document:
         """The inverse of `to_dict` (which leaves out `match_text`, derived from `text`)."""
         blocks = [Block(kind=b["kind"], start=b["start"], end=b["end"], text=b["text"],
                         pages=b["pages"], level=b["level"], header_rows=b.get("header_rows", 0),
+                        emphasis=b.get("emphasis", 0),
                         rows=[[Cell(*cell) for cell in row] for row in b.get("rows", [])])
                   for b in data["blocks"]]
         return cls(source=SourceInfo(**data["source"]), text=data["text"], blocks=blocks,

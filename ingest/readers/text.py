@@ -15,6 +15,7 @@ _BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16")]
 _INLINE_MARKUP = re.compile(r"\*\*|__|</?(?:b|strong|em|i|u)>", re.I)
+_BOLD_LEAD = re.compile(r"^\s*(?:\*\*|__|<(?:b|strong)>)(.+?)(?:\*\*|__|</(?:b|strong)>)", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -92,9 +93,31 @@ class TextReader(Reader):
     def read(self, path: Path) -> Document:
         text, encoding = decode_text(path.read_bytes(), str(path))
         builder = DocumentBuilder()
-        lines = [Line(normalize_line(_INLINE_MARKUP.sub("", raw)))
-                 for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+        raws = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        lines = [Line(normalize_line(_INLINE_MARKUP.sub("", raw))) for raw in raws]
         add_lines(builder, lines)
         if not builder.blocks:  # e.g. only a byte-order mark and blank lines
             raise EmptyFileError("is empty (no text once decoded)", str(path))
-        return builder.build(source_info(path, self.format))
+        doc = builder.build(source_info(path, self.format))
+        _mark_bold_leads(doc, raws)
+        return doc
+
+
+def _mark_bold_leads(doc, raws: list[str]) -> None:
+    """`**视频问诊**：…`: the markup is dropped from the text, but a block that opens in bold
+    keeps the length of its bold words, so a bold lead-in can still be told for a title."""
+    leads = {}
+    for raw in raws:
+        m = _BOLD_LEAD.match(raw)
+        if m:
+            line = normalize_line(_INLINE_MARKUP.sub("", raw)).strip()
+            leads.setdefault(line, len(normalize_line(_INLINE_MARKUP.sub("", m.group(1))).strip()))
+    if not leads:
+        return
+    for block in doc.blocks:
+        if block.kind == "table":
+            continue
+        for line, length in leads.items():
+            if block.text.startswith(line):
+                block.emphasis = length
+                break

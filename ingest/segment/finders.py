@@ -19,8 +19,10 @@ from . import names
 class Title:
     """A title found in a block: its name's span in the document and how it is marked.
 
-    `tier` 0 are titles on a line of their own (headings, numbered titles, bullets, cards),
-    tier 1 are names that open a paragraph (lead-ins); `level` is the reader's heading level.
+    `tier` 0 are titles marked as titles (headings, numbering, bullets, cards, brackets,
+    bold), tier 1 are plain names before a colon opening a paragraph; `level` is the
+    reader's heading level. `body_start` before the block's end means the title leads
+    its paragraph (its text follows on the same line).
     """
 
     block: int
@@ -126,14 +128,29 @@ _BRACKET = re.compile(r"^\s*[【〖\[]([^】〗\]]{2,24})[】〗\]]\s*")
 
 
 class BracketLeadFinder:
-    """A bracketed name opening a line or paragraph: `【门诊绿通】被保险人…`, `【服务时效】…`."""
+    """A bracketed name, alone on its line or opening a paragraph: `【门诊绿通】被保险人…`."""
 
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
         block = doc.blocks[index]
         m = _BRACKET.match(block.text) if block.kind != "table" else None
         if not m:
             return None
-        return _title(doc, index, m.start(1), len(m.group(1)), block.start + m.end(), "lead:【】", 1)
+        return _title(doc, index, m.start(1), len(m.group(1)), block.start + m.end(), "bracket", 0)
+
+
+class BoldLeadFinder:
+    """Words in bold opening a paragraph, alone or before its text: `**视频问诊**：…`."""
+
+    def __call__(self, doc: Document, index: int) -> Optional[Title]:
+        block = doc.blocks[index]
+        if block.kind == "table" or block.emphasis < 2:
+            return None
+        bold = block.text[:block.emphasis].rstrip("：: ")
+        if not names.is_title(names.service_name(bold)):
+            return None
+        rest = block.text[block.emphasis:]
+        body = block.start + block.emphasis + (len(rest) - len(rest.lstrip("：: ")))
+        return _title(doc, index, 0, len(bold), body, "bold", 0)
 
 
 class ColonLeadFinder:
@@ -156,8 +173,8 @@ class ColonLeadFinder:
         return _title(doc, index, skip, length - 1, block.start + skip + length, style, 1)
 
 
-FINDERS = [CardFinder(), BracketLeadFinder(), HeadingFinder(), NumberedTitleFinder(), BulletTitleFinder(),
-           ColonLeadFinder()]
+FINDERS = [CardFinder(), BracketLeadFinder(), BoldLeadFinder(), HeadingFinder(), NumberedTitleFinder(),
+           BulletTitleFinder(), ColonLeadFinder()]
 
 
 def find_titles(doc: Document) -> list[Title]:

@@ -45,9 +45,11 @@ def _evidence(text: str) -> set[str]:
     return {kind for kind, pattern in _evidence_patterns().items() if pattern.search(text)}
 
 
-def _kind(title: Title) -> None:
+def _kind(title: Title, doc: Document) -> None:
+    """A field label leads a paragraph with its value (`服务时效：…`, `【使用次数】…`)."""
     family = names.label_family(title.name)
-    if family and title.tier == 1:
+    inline = title.body_start < doc.blocks[title.block].end
+    if family and (title.tier == 1 or inline):
         title.kind, title.family = "label", family
     elif family or names.is_concept(title.name):
         title.kind = "concept"
@@ -84,9 +86,7 @@ class _Styles:
         key_a, key_b = (a.tier, a.style), (b.tier, b.style)
         if key_b in self.containers[key_a]:
             return True  # b's style held a's when a's first appeared
-        if key_a in self.containers[key_b]:
-            return False
-        return other.rank <= node.rank
+        return False  # styles never seen one inside the other: the later nests in the open one
 
 
 def _plain_heading(title: Title) -> bool:
@@ -109,7 +109,7 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
     nodes: list[Node] = []
     stack: list[Node] = []
     for title in titles:
-        _kind(title)
+        _kind(title, doc)
         if _is_fragment(title, stack):
             title.kind = "fragment"
         node = Node(title, styles.see(title, stack))
