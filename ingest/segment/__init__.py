@@ -75,7 +75,7 @@ def _heading_candidates(doc: Document) -> tuple[list[_Candidate], list[tuple[int
             labelled=_labelled(nodes, title.body_start, node.end, doc), parent=_group_name(node))
         section.name_places = [section.name_evidence]
         candidates.append(_Candidate(section, title.name_start,
-                                     names.core_name(doc.match_text[title.name_start:title.name_end])))
+                                     names.core_name(title.match_name)))
         covered.append((doc.blocks[title.block].start, node.end))
     return candidates, covered
 

@@ -33,7 +33,8 @@ class Title:
     tier: int
     level: int = 0
     numbered: bool = False
-    name: str = ""
+    name: str = ""  # as written
+    match_name: str = ""  # in Simplified characters, for the vocabularies
     qualifiers: list[tuple[int, int]] = field(default_factory=list)
     kind: str = ""  # label, concept or candidate; set by `outline`
     family: Optional[str] = None  # the field family a label names
@@ -49,8 +50,9 @@ def _title(doc: Document, index: int, offset: int, length: int, body_start: int,
         return None
     absolute = block.start + offset
     qualifiers = [(absolute + s, absolute + e) for s, e in names.parentheticals(raw)]
-    return Title(index, absolute + start, absolute + end, body_start, style, tier, level,
-                 numbered, doc.text[absolute + start:absolute + end], qualifiers)
+    return Title(index, absolute + start, absolute + end, body_start, style, tier, level, numbered,
+                 doc.text[absolute + start:absolute + end], doc.match_text[absolute + start:absolute + end],
+                 qualifiers)
 
 
 class HeadingFinder:

@@ -47,11 +47,11 @@ def _evidence(text: str) -> set[str]:
 
 def _kind(title: Title, doc: Document) -> None:
     """A field label leads a paragraph with its value (`服务时效：…`, `【使用次数】…`)."""
-    family = names.label_family(title.name)
+    family = names.label_family(title.match_name)
     inline = title.body_start < doc.blocks[title.block].end
     if family and (title.tier == 1 or inline):
         title.kind, title.family = "label", family
-    elif family or names.is_concept(title.name):
+    elif family or names.is_concept(title.match_name):
         title.kind = "concept"
     else:
         title.kind = "candidate"
@@ -98,9 +98,9 @@ def _is_fragment(title: Title, stack: list[Node]) -> bool:
     a line of a narrow column that a reader took for a heading; it ends nothing."""
     numbered_open = next((n for n in reversed(stack) if n.title.tier == 0), None)
     longest = names.rules()["title"]["unnumbered_max_chars"]
-    return (title.tier == 0 and not title.numbered and title.kind == "candidate"
+    return (_plain_heading(title) and title.kind == "candidate"
             and numbered_open is not None and numbered_open.title.numbered
-            and (not names.classify(title.name) or len(names.plain_name(title.name)) > longest))
+            and (not names.classify(title.match_name) or len(names.plain_name(title.match_name)) > longest))
 
 
 def build(doc: Document, titles: list[Title]) -> list[Node]:
@@ -134,7 +134,7 @@ def _assess(doc: Document, node: Node) -> None:
     body = doc.match_text[title.body_start:max(title.body_start, node.end)]
     node.evidence = _evidence(body)
     strong = node.evidence - {"action"}
-    node.category = names.classify(doc.match_text[title.name_start:title.name_end])
+    node.category = names.classify(title.match_name)
     if title.kind != "candidate" or len(body.strip()) < 2:  # an entry of a contents list
         return
     if node.category and node.category.term:
