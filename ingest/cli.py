@@ -70,6 +70,8 @@ def cmd_run(args) -> int:
     ok = len(summary.outcomes) - len(summary.failures)
     print(f"{ok} of {len(summary.outcomes)} handbooks ingested into {args.out}/ "
           f"(catalog.json, run.json){'; failures listed in run.json' if summary.failures else ''}")
+    if summary.kept:
+        print(f"catalog.json also keeps {summary.kept} handbooks of earlier runs not tried again")
     if summary.skipped:
         kinds = Counter(Path(p).suffix.lower() or "no extension" for p in summary.skipped)
         print(f"skipped {len(summary.skipped)} other files found in folders "

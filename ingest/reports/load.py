@@ -1,13 +1,14 @@
 """What reports read: catalog and handbook JSON files, folders of them, and handbook source
 files ingested on the fly. Every record is checked against the handbook schema first, so
-the reports can trust its shape."""
+the reports can trust its shape, and must list services: a report on a handbook where
+none was recognized would judge nothing and look like a finding."""
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, NoServicesError
 from ..schemas import validator_for
 
 
@@ -45,6 +46,9 @@ def _checked(record: dict, path: Path) -> dict:
         where = "/".join(str(p) for p in errors[0].absolute_path) or "(root)"
         raise InputError(f"holds a handbook record that does not match the handbook schema "
                          f"at {where}: {errors[0].message}", str(path))
+    if not record["services"]:
+        raise NoServicesError(f"holds {record['document']} with no service recognized; "
+                              "there is nothing to compare", str(path))
     return record
 
 

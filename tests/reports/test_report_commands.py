@@ -138,3 +138,27 @@ def test_compare_rejects_json_that_holds_no_handbooks(tmp_path):
 def test_compare_asks_for_json_when_given_a_handbook_file(tmp_path):
     status, _, err = run_cli("compare", SEEDS / "000_faba9cc386b65afa.txt", "--out", tmp_path / "report.html")
     assert status == 2 and "run `ingest run` on handbook files first" in err
+
+
+def _without_services(tmp_path):
+    record = load(OLD)
+    record["services"] = []
+    (tmp_path / "empty.json").write_text(json.dumps(record), encoding="utf-8")
+    return tmp_path / "empty.json"
+
+
+@pytest.mark.parametrize("command", ["diff", "compare"])
+def test_reports_refuse_a_handbook_without_services(tmp_path, command):
+    empty = _without_services(tmp_path)
+    inputs = (empty, NEW) if command == "diff" else (empty, CATALOG)
+    status, out, err = run_cli(command, *inputs, "--out", tmp_path / "report.html")
+    assert status == 2 and not out
+    assert err == f"ingest: error: {empty}: holds 000_faba9cc386b65afa.txt with no service recognized; " \
+                  "there is nothing to compare\n"
+
+
+def test_diff_refuses_a_source_file_without_services(tmp_path):
+    source = tmp_path / "intro.txt"
+    source.write_text("公司简介\n\n本公司成立于一九九八年，总部位于上海。\n", encoding="utf-8")
+    status, _, err = run_cli("diff", source, NEW, "--out", tmp_path / "diff.html")
+    assert status == 2 and err == f"ingest: error: {source}: no service recognized (`ingest read` shows what was read)\n"
