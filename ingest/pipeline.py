@@ -206,9 +206,9 @@ def run(paths: list[str | Path], out_dir: Path, settings: Settings = Settings(),
         raise UsageError("is a file; --out names the folder ingest run writes into", str(out_dir))
     handbooks, skipped = collect_inputs(paths)
     if not handbooks:
-        others = f" (only {len(skipped)} files of other kinds)" if skipped else ""
-        raise InputError(f"holds no handbook files to read{others}; nothing written",
-                         ", ".join(str(p) for p in paths))
+        others = f", {len(skipped)} skipped as other kinds" if skipped else ""
+        raise InputError(f"holds no handbook files to read ({' '.join(sorted(HANDBOOK_SUFFIXES))})"
+                         f"{others}; nothing written", ", ".join(str(p) for p in paths))
     inputs = [str(p) for p in handbooks]
     earlier, earlier_failures = _earlier_catalog(out_dir)
     tried = {Path(p).resolve() for p in inputs}

@@ -100,3 +100,23 @@ def test_help_and_reading_text_import_no_heavy_library(tmp_path, args):
                             capture_output=True, text=True, check=True)
     assert result.stdout.splitlines()[-1].split(), "no module list printed"
     assert not set(result.stdout.splitlines()[-1].split()) & set(HEAVY)
+
+
+def test_run_out_that_is_a_file_is_one_line_error(tmp_path, capsys):
+    (tmp_path / "h.txt").write_text("## 远程问诊\n\n电话咨询。\n", encoding="utf-8")
+    (tmp_path / "out").write_text("", encoding="utf-8")
+    assert main(["run", str(tmp_path / "h.txt"), "--out", str(tmp_path / "out"), "--no-cache"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (f"ingest: error: {tmp_path / 'out'}: is a file; --out names the folder "
+                            "ingest run writes into\n")
+
+
+def test_run_that_reads_nothing_is_one_line_error(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "prices.xlsx").write_bytes(b"PK\x03\x04")
+    assert main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--no-cache"]) == 2
+    assert capsys.readouterr().err == (f"ingest: error: {tmp_path / 'in'}: holds no handbook files to "
+                                       "read (.docx .markdown .md .pdf .text .txt), 1 skipped as other "
+                                       "kinds; nothing written\n")
+    assert not (tmp_path / "out").exists()

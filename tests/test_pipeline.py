@@ -123,7 +123,7 @@ def test_run_that_reads_nothing_is_an_error_and_keeps_the_previous_catalog(tmp_p
     run([tmp_path / "a.txt"], tmp_path / "out")
     before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
     (tmp_path / "empty").mkdir()
-    with pytest.raises(InputError, match="no handbook files to read; nothing written"):
+    with pytest.raises(InputError, match="no handbook files to read .*; nothing written"):
         run([tmp_path / "empty"], tmp_path / "out")
     assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before
 

@@ -162,3 +162,43 @@ def test_diff_refuses_a_source_file_without_services(tmp_path):
     source.write_text("公司简介\n\n本公司成立于一九九八年，总部位于上海。\n", encoding="utf-8")
     status, _, err = run_cli("diff", source, NEW, "--out", tmp_path / "diff.html")
     assert status == 2 and err == f"ingest: error: {source}: no service recognized (`ingest read` shows what was read)\n"
+
+
+@pytest.mark.parametrize("command", ["diff", "compare"])
+def test_report_out_that_is_a_folder_is_one_line_error(tmp_path, command):
+    inputs = (OLD, NEW) if command == "diff" else (CATALOG,)
+    status, out, err = run_cli(command, *inputs, "--out", tmp_path)
+    assert status == 2 and not out
+    assert err == f"ingest: error: {tmp_path}: is a folder; --out names the report file to write\n"
+
+
+@pytest.mark.parametrize("name, first_line", [("report.csv", "handbook,document,"),
+                                              ("report.md", "# "), ("report.htm", "<!DOCTYPE html>")])
+def test_compare_format_follows_the_out_suffix(tmp_path, name, first_line):
+    status, out, _ = run_cli("compare", CATALOG, "--out", tmp_path / name)
+    assert status == 0
+    assert (tmp_path / name).read_text(encoding="utf-8-sig").startswith(first_line)
+
+
+def test_report_format_that_contradicts_the_out_suffix_is_an_error(tmp_path):
+    status, _, err = run_cli("compare", CATALOG, "--out", tmp_path / "r.csv", "--format", "html")
+    assert status == 2
+    assert err == (f"ingest: error: {tmp_path / 'r.csv'}: --format html contradicts the .csv suffix "
+                   "of --out; make them agree or drop --format\n")
+    assert not (tmp_path / "r.csv").exists()
+
+
+@pytest.mark.parametrize("command, name, supported", [
+    ("compare", "report.txt", "the .txt suffix names no format of this report: "
+                              "use .html .htm .md .markdown .csv .xlsx or --format"),
+    ("compare", "report.json", "the .json suffix names no format of this report"),
+    ("diff", "report.csv", "the .csv suffix names no format of this report"),
+    ("diff", "report", "a name without suffix names no format of this report: "
+                       "use .html .htm .md .markdown .json or --format"),
+])
+def test_report_out_suffix_without_a_format_is_an_error_naming_the_supported_ones(
+        tmp_path, command, name, supported):
+    inputs = (OLD, NEW) if command == "diff" else (CATALOG,)
+    status, out, err = run_cli(command, *inputs, "--out", tmp_path / name)
+    assert status == 2 and not out and supported in err and err.count("\n") == 1
+    assert not (tmp_path / name).exists()
