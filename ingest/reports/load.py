@@ -5,8 +5,9 @@ none was recognized would judge nothing and look like a finding."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 from ..errors import InputError, NoServicesError
 from ..schemas import validator_for
@@ -15,10 +16,11 @@ from ..schemas import validator_for
 @dataclass
 class Handbook:
     """One handbook record and, when read from its source file, each service's sections
-    as evidences (service id → the full text of each of its spans)."""
+    as evidences (service id → the full text of each of its spans); None when read from
+    JSON, whose record cites only the words its values came from."""
 
     record: dict
-    sections: dict[str, list[dict]] = field(default_factory=dict)
+    sections: Optional[dict[str, list[dict]]] = None
 
     @property
     def label(self) -> str:

@@ -46,7 +46,7 @@ def test_diff_schema_rejects_an_unknown_change_kind_or_classification():
             [change | {key: wrong}]))
 
 
-def test_diff_format_option_overrides_the_out_suffix(tmp_path):
+def test_diff_format_option_names_the_format_of_a_suffix_that_names_none(tmp_path):
     run_cli("diff", OLD, NEW, "--out", tmp_path / "diff.txt", "--format", "md")
     assert (tmp_path / "diff.txt").read_text(encoding="utf-8").startswith("# Handbook diff")
 
@@ -202,3 +202,17 @@ def test_report_out_suffix_without_a_format_is_an_error_naming_the_supported_one
     status, out, err = run_cli(command, *inputs, "--out", tmp_path / name)
     assert status == 2 and not out and supported in err and err.count("\n") == 1
     assert not (tmp_path / name).exists()
+
+
+SOURCE = ("# 健康服务手册\n\n## 一、就医陪诊服务\n\n1. 服务介绍\n本服务由专业陪诊人员提供。\n"
+          "2. 服务细则\n整个保单年度内限2次，客户可拨打客服电话10109955申请。\n")
+
+
+@pytest.mark.parametrize("record_first", [True, False])
+def test_diff_of_a_saved_record_against_its_own_source_shows_no_changes(tmp_path, record_first):
+    source = tmp_path / "handbook.txt"
+    source.write_text(SOURCE, encoding="utf-8")
+    assert run_cli("run", source, "--out", tmp_path / "out", "--no-cache")[0] == 0
+    sides = (tmp_path / "out" / "handbook.json", source)
+    status, out, _ = run_cli("diff", *(sides if record_first else sides[::-1]), "--out", tmp_path / "diff.json")
+    assert (status, out.split(" →")[0]) == (0, "no changes")
