@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 from . import __version__
-from .errors import IngestError
+from .errors import IngestError, UsageError
 
 
 def _print_blocks(doc, as_json: bool) -> None:
@@ -70,6 +70,8 @@ def cmd_run(args) -> int:
     ok = len(summary.outcomes) - len(summary.failures)
     print(f"{ok} of {len(summary.outcomes)} handbooks ingested into {args.out}/ "
           f"(catalog.json, run.json){'; failures listed in run.json' if summary.failures else ''}")
+    if summary.kept:
+        print(f"catalog.json also keeps {summary.kept} handbooks of earlier runs not tried again")
     if summary.skipped:
         kinds = Counter(Path(p).suffix.lower() or "no extension" for p in summary.skipped)
         print(f"skipped {len(summary.skipped)} other files found in folders "
@@ -85,6 +87,19 @@ def cmd_score(args) -> int:
     print(json.dumps(scores, indent=1) if args.json else format_scores(scores))
     if args.min_f1 is not None and scores["overall"]["fields"]["f1"] < args.min_f1:
         return 1
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from .schemas import load_schema, schema_names, schema_path
+
+    if args.list:
+        for name in schema_names():
+            print(f"{name:<10} {load_schema(name)['title']}")
+        return 0
+    if not args.name:
+        raise UsageError(f"name a schema ({', '.join(schema_names())}) or give --list")
+    print(schema_path(args.name).read_text(encoding="utf-8"), end="")
     return 0
 
 
@@ -126,6 +141,13 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--json", action="store_true", help="print the figures as JSON")
     score.add_argument("--min-f1", type=float, help="exit 1 when the overall field F1 is below this")
     score.set_defaults(func=cmd_score)
+    from .schemas import schema_names
+    schema = sub.add_parser("schema", help="print a published JSON Schema (draft 2020-12, self-contained)",
+                            description="Print a published JSON Schema, to validate outputs with any "
+                                        "Draft 2020-12 tool; every schema stands alone (offline).")
+    schema.add_argument("name", nargs="?", choices=schema_names(), help="which schema")
+    schema.add_argument("--list", action="store_true", help="list the schemas")
+    schema.set_defaults(func=cmd_schema)
     from .reports.cli import add_report_commands
     add_report_commands(sub)
     return parser

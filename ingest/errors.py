@@ -61,6 +61,18 @@ class TooLargeError(InputError):
     code = "too_large"
 
 
+class NoServicesError(InputError):
+    """Read, but no service recognized: an empty catalog entry is a failure, not a success."""
+
+    code = "no_services"
+
+
+class UsageError(IngestError):
+    """A command-line option or folder that cannot be used as given (--out, --format, score folders)."""
+
+    code = "usage_error"
+
+
 class SchemaError(IngestError):
     """An output does not satisfy its published JSON Schema (a bug, never written)."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
+import secrets
 from pathlib import Path
 from typing import Iterable
 
@@ -18,10 +18,12 @@ def write_atomic(path: Path, content: str | bytes | Iterable[str | bytes]) -> No
     """Write to a temporary file beside `path`, then rename it over `path` (text as UTF-8).
 
     `content` may be an iterable of chunks, so large files are streamed, not held whole.
+    The file gets the permissions of any file the user creates (0666 less the umask), not
+    the private 0600 of `tempfile.mkstemp`: outputs are meant to be shared.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     chunks = [content] if isinstance(content, (str, bytes)) else content
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _create_beside(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             for chunk in chunks:
@@ -30,8 +32,18 @@ def write_atomic(path: Path, content: str | bytes | Iterable[str | bytes]) -> No
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def _create_beside(path: Path) -> tuple[int, Path]:
+    """A new, exclusively created temporary file next to `path`, opened for writing."""
+    while True:
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
+        except FileExistsError:
+            continue
 
 
 def write_if_changed(path: Path, content: str) -> bool:

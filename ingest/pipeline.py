@@ -6,11 +6,13 @@
 `ingest_document` turns one file into its record; `process` wraps it for batches (the
 cache, the time limit, failures kept as data; picklable in and out, so it runs in worker
 processes); `run` collects inputs, writes one JSON per handbook and the catalog, and
-keeps going past a file that fails.
+keeps going past a file that fails. The catalog covers every handbook the output folder
+holds: those of this run, and those an earlier run wrote that this run did not try.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import signal
 import textwrap
 import threading
@@ -25,7 +27,8 @@ from typing import Callable, Iterable, Iterator, Optional
 from . import __version__
 from .cache import Cache, file_digest
 from .catalog import handbook_record
-from .errors import IngestError, InputError, LimitError, TooLargeError
+from .errors import (IngestError, InputError, LimitError, NoServicesError, TooLargeError,
+                     UsageError)
 from .model import Document
 from .output import safe_stem, to_json, write_atomic, write_if_changed
 from .readers import read_document
@@ -55,6 +58,8 @@ def ingest_document(path: str | Path, settings: Settings = Settings(),
     record = handbook_record(doc)
     verify_evidence(record, doc.text)
     validate(record, "handbook")
+    if not record["services"]:
+        raise NoServicesError("no service recognized (`ingest read` shows what was read)", str(path))
     return doc, record
 
 
@@ -148,15 +153,16 @@ def collect_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]
     return unique, [path for path in skipped if path.resolve() not in seen]
 
 
-def output_names(paths: list[str]) -> dict[str, str]:
-    """`<stem>.json` per input; inputs sharing a stem get a short hash of their path."""
+def output_names(paths: list[str], taken: frozenset[str] = frozenset()) -> dict[str, str]:
+    """`<stem>.json` per input; inputs sharing a stem, or whose name an earlier run's
+    handbook already holds (`taken`), get a short hash of their path."""
     stems: dict[str, int] = {}
     for path in paths:
         stems[safe_stem(path)] = stems.get(safe_stem(path), 0) + 1
     names = {}
     for path in paths:
         stem = safe_stem(path)
-        if stems[stem] > 1:
+        if stems[stem] > 1 or stem + ".json" in taken:
             stem += "-" + hashlib.sha256(str(path).encode()).hexdigest()[:8]
         names[path] = stem + ".json"
     return names
@@ -169,6 +175,7 @@ class RunSummary:
 
     outcomes: list[Outcome] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    kept: int = 0  # handbooks of earlier runs, not tried again, still in the catalog
 
     @property
     def failures(self) -> list[dict]:
@@ -176,8 +183,8 @@ class RunSummary:
 
     @property
     def exit_code(self) -> int:
-        """0 all good, 1 some failed, 2 all failed (or nothing to read)."""
-        if not self.outcomes or len(self.failures) == len(self.outcomes):
+        """0 all good, 1 some failed, 2 all failed."""
+        if len(self.failures) == len(self.outcomes):
             return 2
         return 1 if self.failures else 0
 
@@ -190,28 +197,70 @@ def run(paths: list[str | Path], out_dir: Path, settings: Settings = Settings(),
     `mapper(function, items)` runs `process` over the inputs and yields outcomes in input
     order: the built-in `map` by default, `ingest.parallel.mapper_for(settings)` for
     worker processes or a cluster. The output does not depend on which.
+
+    Nothing to read is an error and writes nothing. Handbooks an earlier run left in
+    `out_dir` stay in the catalog unless this run tried them again; one that now fails
+    leaves the catalog (and its old file is removed), and is listed under failures.
     """
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError("is a file; --out names the folder ingest run writes into", str(out_dir))
     handbooks, skipped = collect_inputs(paths)
+    if not handbooks:
+        others = f", {len(skipped)} skipped as other kinds" if skipped else ""
+        raise InputError(f"holds no handbook files to read ({' '.join(sorted(HANDBOOK_SUFFIXES))})"
+                         f"{others}; nothing written", ", ".join(str(p) for p in paths))
     inputs = [str(p) for p in handbooks]
-    names = output_names(inputs)
+    earlier, earlier_failures = _earlier_catalog(out_dir)
+    tried = {Path(p).resolve() for p in inputs}
+    kept = {path: name for path, name in earlier.items()
+            if Path(path).resolve() not in tried and (out_dir / name).is_file()}
+    names = output_names(inputs, frozenset(kept.values()))
     started = datetime.now(timezone.utc)
-    summary = RunSummary(skipped=[str(p) for p in skipped])
+    summary = RunSummary(skipped=[str(p) for p in skipped], kept=len(kept))
     for index, outcome in enumerate(_outcomes(inputs, settings, mapper or map), 1):
         if outcome.record:
             write_if_changed(out_dir / names[outcome.path], to_json(outcome.record))
         on_outcome(outcome, index, len(inputs))
         summary.outcomes.append(replace(outcome, record=None))
     summary.outcomes.sort(key=lambda o: o.path)
-    written = [o.path for o in summary.outcomes if not o.error]
+    written = {o.path: names[o.path] for o in summary.outcomes if not o.error}
+    catalog = dict(sorted((kept | written).items()))
+    failures = sorted([f for f in earlier_failures if Path(f["path"]).resolve() not in tried]
+                      + summary.failures, key=lambda f: f["path"])
     write_atomic(out_dir / "catalog.json",
-                 _catalog_chunks([out_dir / names[path] for path in written], summary.failures))
+                 _catalog_chunks([out_dir / name for name in catalog.values()], failures))
     write_atomic(out_dir / "run.json", to_json({
         "ingest_version": __version__, "started": started.isoformat(timespec="seconds"),
         "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "inputs": len(inputs), "succeeded": len(written), "failed": len(summary.failures),
-        "failures": summary.failures, "outputs": {path: names[path] for path in written},
-        "skipped": summary.skipped}))
+        "failures": summary.failures, "outputs": written, "skipped": summary.skipped,
+        "catalog": {"handbooks": catalog, "failures": failures}}))
+    for name in set(earlier.values()) - set(catalog.values()):
+        (out_dir / name).unlink(missing_ok=True)
     return summary
+
+
+def _earlier_catalog(out_dir: Path) -> tuple[dict[str, str], list[dict]]:
+    """(source path → handbook file, failures) of the catalog an earlier run wrote, from its
+    run.json (one written before run.json had `catalog` has them as `outputs` and `failures`).
+
+    Only plain `*.json` names inside `out_dir` are taken, since this run may delete them;
+    a run.json that is missing or not ours counts as no earlier run.
+    """
+    try:
+        earlier = json.loads((out_dir / "run.json").read_text(encoding="utf-8"))
+        index = earlier.get("catalog") or {"handbooks": earlier["outputs"],
+                                            "failures": earlier["failures"]}
+        handbooks = {str(path): name for path, name in index["handbooks"].items()
+                     if isinstance(name, str) and _own_file_name(name)}
+        failures = [{key: str(f[key]) for key in ("code", "message", "path")} for f in index["failures"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}, []
+    return handbooks, failures
+
+
+def _own_file_name(name: str) -> bool:
+    return Path(name).name == name and name.endswith(".json") and name not in ("catalog.json", "run.json")
 
 
 def _outcomes(inputs: list[str], settings: Settings, mapper) -> Iterator[Outcome]:

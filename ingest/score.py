@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from .errors import InputError, UsageError
+
 FIELD_FAMILIES = ["usage", "duration", "sla", "channel", "precondition", "coverage"]
 FAMILIES = ["services", "category", "usage", "usage_period", "duration", "sla", "sla_party",
             "channel", "precondition", "coverage"]
@@ -158,17 +160,44 @@ def predictions_in(path: Path) -> list[tuple[str, dict]]:
     return found
 
 
+def _gold_key(path: Path) -> dict:
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"is not a readable gold key ({exc})", str(path)) from None
+    if not isinstance(gold, dict):
+        raise InputError("is not a gold key (a JSON object with `services`)", str(path))
+    return gold
+
+
 def score_dirs(gold_dir: Path, pred_path: Path) -> dict:
-    """Scores of every gold key in `gold_dir` against the predictions at `pred_path`."""
+    """Scores of every gold key in `gold_dir` against the predictions at `pred_path`.
+
+    A score of nothing is refused rather than reported: a missing folder, no gold keys,
+    or predictions of which none belongs to a key would otherwise read as a perfect (or
+    zero) F1 that a `--min-f1` gate takes at its word.
+    """
+    if not gold_dir.is_dir():
+        raise UsageError("is not a folder of gold keys (--gold)" if gold_dir.exists()
+                         else "does not exist (--gold)", str(gold_dir))
+    if not pred_path.exists():
+        raise UsageError("does not exist (--pred)", str(pred_path))
+    gold_files = sorted(gold_dir.glob("*.json"))
+    if not gold_files:
+        raise UsageError("holds no gold keys (*.json) to score against (--gold)", str(gold_dir))
     predictions = predictions_in(pred_path)
     total, documents = Counts(), {}
-    for gold_file in sorted(gold_dir.glob("*.json")):
-        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    for gold_file in gold_files:
+        gold = _gold_key(gold_file)
         stem = Path(gold.get("document") or gold_file.stem).stem
         pred = next((book for label, book in predictions if stem in label), None)
         counts = score_handbook(gold, pred or {"services": []})
         documents[stem] = counts.summary() | {"found": pred is not None}
         total.merge(counts)
+    if not any(document["found"] for document in documents.values()):
+        raise UsageError(f"holds no prediction for any of the {len(gold_files)} gold keys in "
+                         f"{gold_dir} (--pred names the output of `ingest run` on their handbooks)",
+                         str(pred_path))
     return {"overall": total.summary(), "documents": documents}
 
 

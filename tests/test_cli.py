@@ -1,5 +1,6 @@
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -58,8 +59,45 @@ def test_debug_shows_the_traceback(tmp_path):
 def test_score_command_prints_family_table(tmp_path, capsys):
     from conftest import GOLD
 
+    shutil.copy(GOLD / "000_faba9cc386b65afa.json", tmp_path)  # a perfect prediction of one key
     assert main(["score", "--gold", str(GOLD), "--pred", str(tmp_path)]) == 0
-    assert "overall fields F1 0.000" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "000_faba9cc386b65afa: services F1 1.000  fields F1 1.000\n" in out
+    assert "001_411f35dbfb07ca5e: services F1 0.000  fields F1 0.000   (no output found)" in out
+    assert re.search(r"^family +P +R +F1 +tp +fp +fn$", out, re.M)
+
+
+def _score_error(capsys, gold, pred) -> str:
+    assert main(["score", "--gold", str(gold), "--pred", str(pred), "--min-f1", "0.95"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    return captured.err
+
+
+def test_score_refuses_a_missing_gold_folder(tmp_path, capsys):
+    err = _score_error(capsys, tmp_path / "nosuch", tmp_path)
+    assert err == f"ingest: error: {tmp_path / 'nosuch'}: does not exist (--gold)\n"
+
+
+def test_score_refuses_a_missing_prediction_folder(tmp_path, capsys):
+    from conftest import GOLD
+
+    err = _score_error(capsys, GOLD, tmp_path / "nosuch")
+    assert err == f"ingest: error: {tmp_path / 'nosuch'}: does not exist (--pred)\n"
+
+
+def test_score_refuses_a_gold_folder_without_keys(tmp_path, capsys):
+    err = _score_error(capsys, tmp_path, tmp_path)
+    assert "holds no gold keys (*.json) to score against (--gold)" in err
+
+
+def test_score_refuses_predictions_that_match_no_gold_key(tmp_path, capsys):
+    from conftest import GOLD
+
+    (tmp_path / "other.json").write_text(json.dumps({"document": "x.pdf", "services": []}),
+                                         encoding="utf-8")
+    err = _score_error(capsys, GOLD, tmp_path)
+    assert "holds no prediction for any of the" in err and str(tmp_path) in err
 
 
 def test_run_names_the_files_it_skipped_in_a_folder(tmp_path, capsys):
@@ -100,3 +138,23 @@ def test_help_and_reading_text_import_no_heavy_library(tmp_path, args):
                             capture_output=True, text=True, check=True)
     assert result.stdout.splitlines()[-1].split(), "no module list printed"
     assert not set(result.stdout.splitlines()[-1].split()) & set(HEAVY)
+
+
+def test_run_out_that_is_a_file_is_one_line_error(tmp_path, capsys):
+    (tmp_path / "h.txt").write_text("## 远程问诊\n\n电话咨询。\n", encoding="utf-8")
+    (tmp_path / "out").write_text("", encoding="utf-8")
+    assert main(["run", str(tmp_path / "h.txt"), "--out", str(tmp_path / "out"), "--no-cache"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (f"ingest: error: {tmp_path / 'out'}: is a file; --out names the folder "
+                            "ingest run writes into\n")
+
+
+def test_run_that_reads_nothing_is_one_line_error(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "prices.xlsx").write_bytes(b"PK\x03\x04")
+    assert main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--no-cache"]) == 2
+    assert capsys.readouterr().err == (f"ingest: error: {tmp_path / 'in'}: holds no handbook files to "
+                                       "read (.docx .markdown .md .pdf .text .txt), 1 skipped as other "
+                                       "kinds; nothing written\n")
+    assert not (tmp_path / "out").exists()

@@ -2,6 +2,7 @@ import json
 
 import pytest
 
+from ingest.errors import InputError, UsageError
 from ingest.output import to_json
 from ingest.pipeline import output_names, run
 
@@ -90,3 +91,98 @@ def test_failed_write_keeps_the_previous_catalog(tmp_path, monkeypatch):
         run([tmp_path / "a.txt"], tmp_path / "out")
     assert (tmp_path / "out" / "catalog.json").read_bytes() == before
     assert not list((tmp_path / "out").glob(".*.tmp"))
+
+
+NO_SERVICES = "公司简介\n\n本公司成立于一九九八年，总部位于上海，致力于为客户创造价值。\n"
+
+
+def _catalog_documents(out):
+    return [h["document"] for h in json.loads((out / "catalog.json").read_text(encoding="utf-8"))["handbooks"]]
+
+
+def test_handbook_without_services_is_a_failure_with_its_own_code(tmp_path):
+    (tmp_path / "good.txt").write_text(HANDBOOK, encoding="utf-8")
+    (tmp_path / "intro.txt").write_text(NO_SERVICES, encoding="utf-8")
+    summary = run([tmp_path / "good.txt", tmp_path / "intro.txt"], tmp_path / "out")
+    assert summary.exit_code == 1
+    (failure,) = json.loads((tmp_path / "out" / "run.json").read_text())["failures"]
+    assert failure["code"] == "no_services" and failure["path"].endswith("intro.txt")
+    catalog = json.loads((tmp_path / "out" / "catalog.json").read_text(encoding="utf-8"))
+    assert [h["document"] for h in catalog["handbooks"]] == ["good.txt"]
+    assert [f["code"] for f in catalog["failures"]] == ["no_services"]
+    assert not (tmp_path / "out" / "intro.json").exists()
+
+
+def test_run_of_only_handbooks_without_services_exits_2(tmp_path):
+    (tmp_path / "intro.txt").write_text(NO_SERVICES, encoding="utf-8")
+    assert run([tmp_path / "intro.txt"], tmp_path / "out").exit_code == 2
+
+
+def test_run_that_reads_nothing_is_an_error_and_keeps_the_previous_catalog(tmp_path):
+    (tmp_path / "a.txt").write_text(HANDBOOK, encoding="utf-8")
+    run([tmp_path / "a.txt"], tmp_path / "out")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="no handbook files to read .*; nothing written"):
+        run([tmp_path / "empty"], tmp_path / "out")
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before
+
+
+def test_run_that_reads_nothing_creates_no_output_folder(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError):
+        run([tmp_path / "empty"], tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_run_on_a_new_file_adds_it_to_the_catalog_of_earlier_runs(tmp_path):
+    (tmp_path / "a.txt").write_text(HANDBOOK, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(HANDBOOK.replace("2次", "3次"), encoding="utf-8")
+    run([tmp_path / "a.txt", tmp_path / "b.txt"], tmp_path / "out")
+    (tmp_path / "c.txt").write_text(HANDBOOK.replace("2次", "4次"), encoding="utf-8")
+    summary = run([tmp_path / "c.txt"], tmp_path / "out")
+    assert summary.kept == 2
+    assert _catalog_documents(tmp_path / "out") == ["a.txt", "b.txt", "c.txt"]
+    index = json.loads((tmp_path / "out" / "run.json").read_text())
+    assert list(index["outputs"].values()) == ["c.json"]
+    assert sorted(index["catalog"]["handbooks"].values()) == ["a.json", "b.json", "c.json"]
+
+
+def test_handbook_that_now_fails_leaves_the_catalog_and_its_old_file(tmp_path):
+    (tmp_path / "a.txt").write_text(HANDBOOK, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(HANDBOOK, encoding="utf-8")
+    run([tmp_path / "a.txt", tmp_path / "b.txt"], tmp_path / "out")
+    (tmp_path / "b.txt").write_text(NO_SERVICES, encoding="utf-8")
+    run([tmp_path / "b.txt"], tmp_path / "out")
+    catalog = json.loads((tmp_path / "out" / "catalog.json").read_text(encoding="utf-8"))
+    assert [h["document"] for h in catalog["handbooks"]] == ["a.txt"]
+    assert [f["path"] for f in catalog["failures"]] == [str(tmp_path / "b.txt")]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.json", "catalog.json", "run.json"]
+
+
+def test_earlier_failure_not_tried_again_stays_listed(tmp_path):
+    (tmp_path / "a.txt").write_text(HANDBOOK, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    run([tmp_path / "a.txt", tmp_path / "empty.txt"], tmp_path / "out")
+    run([tmp_path / "a.txt"], tmp_path / "out")
+    catalog = json.loads((tmp_path / "out" / "catalog.json").read_text(encoding="utf-8"))
+    assert [f["code"] for f in catalog["failures"]] == ["empty_file"]
+
+
+def test_new_handbook_does_not_overwrite_an_earlier_one_of_the_same_name(tmp_path):
+    for folder in ("x", "y"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "x" / "a.txt").write_text(HANDBOOK, encoding="utf-8")
+    (tmp_path / "y" / "a.txt").write_text(HANDBOOK.replace("2次", "3次"), encoding="utf-8")
+    run([tmp_path / "x" / "a.txt"], tmp_path / "out")
+    run([tmp_path / "y" / "a.txt"], tmp_path / "out")
+    catalog = json.loads((tmp_path / "out" / "catalog.json").read_text(encoding="utf-8"))
+    counts = [h["services"][0]["usage_limits"][0]["count"] for h in catalog["handbooks"]]
+    assert counts == [2, 3]
+
+
+def test_run_refuses_an_out_that_is_a_file(tmp_path):
+    (tmp_path / "a.txt").write_text(HANDBOOK, encoding="utf-8")
+    (tmp_path / "out").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(UsageError, match="is a file; --out names the folder"):
+        run([tmp_path / "a.txt"], tmp_path / "out")

@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..errors import UsageError
+
 COMPARE_FORMATS = ("html", "md", "csv", "xlsx")
 DIFF_FORMATS = ("html", "md", "json")
 SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md",
@@ -15,15 +17,29 @@ SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md
 
 
 def output_format(args, allowed: tuple[str, ...]) -> str:
-    """--format, else the --out suffix when the command offers it, else html."""
-    suffix_format = SUFFIX_FORMATS.get(args.out.suffix.lower())
-    return args.format or (suffix_format if suffix_format in allowed else "html")
+    """The report's format: the --out suffix's, or --format's when the suffix names none;
+    a folder as --out, a suffix --format contradicts, or no format at all is an error."""
+    out, suffix = args.out, args.out.suffix.lower()
+    if out.is_dir():
+        raise UsageError("is a folder; --out names the report file to write", str(out))
+    named = SUFFIX_FORMATS.get(suffix)
+    if args.format and named and named != args.format:
+        raise UsageError(f"--format {args.format} contradicts the {suffix} suffix of --out; "
+                         "make them agree or drop --format", str(out))
+    if args.format or named in allowed:
+        return args.format or named
+    suffixes = " ".join(s for s, fmt in SUFFIX_FORMATS.items() if fmt in allowed)
+    raise UsageError(f"{'the ' + suffix + ' suffix' if suffix else 'a name without suffix'} names "
+                     f"no format of this report: use {suffixes} or --format", str(out))
 
 
 def write_report(path: Path, content: str | bytes) -> None:
     from ..output import write_atomic
 
-    write_atomic(path, content)
+    try:
+        write_atomic(path, content)
+    except OSError as exc:
+        raise UsageError(f"cannot be written ({exc.strerror or exc})", str(path)) from None
 
 
 def cmd_compare(args) -> int:
@@ -70,9 +86,9 @@ def add_report_commands(subparsers) -> None:
     compare.add_argument("inputs", nargs="+", type=Path, metavar="CATALOG_OR_DIR",
                          help="catalog.json, per-handbook JSON files, or folders of them")
     compare.add_argument("--out", type=Path, required=True, metavar="FILE",
-                         help="report file; its suffix (.html .md .csv .xlsx) picks the format")
+                         help="report file; its suffix (.html .md .csv .xlsx) says the format")
     compare.add_argument("--format", choices=COMPARE_FORMATS,
-                         help="output format (default: from --out, else html; xlsx needs openpyxl)")
+                         help="output format when the --out suffix names none (xlsx needs openpyxl)")
     compare.set_defaults(func=cmd_compare)
 
     diff = subparsers.add_parser(
@@ -88,6 +104,7 @@ def add_report_commands(subparsers) -> None:
                       help="the earlier edition: a handbook file (.pdf .docx .txt) or its JSON record")
     diff.add_argument("new", type=Path, metavar="NEW", help="the later edition, likewise")
     diff.add_argument("--out", type=Path, required=True, metavar="FILE",
-                      help="report file; its suffix (.html .md .json) picks the format")
-    diff.add_argument("--format", choices=DIFF_FORMATS, help="output format (default: from --out, else html)")
+                      help="report file; its suffix (.html .md .json) says the format")
+    diff.add_argument("--format", choices=DIFF_FORMATS,
+                      help="output format when the --out suffix names none")
     diff.set_defaults(func=cmd_diff)

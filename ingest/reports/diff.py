@@ -240,10 +240,10 @@ def _service_changes(pair: Pair) -> list[dict]:
     return changes + _coverage_changes(old, new)
 
 
-def passages(handbook: Handbook, service: dict) -> list[dict]:
-    """The service's text as evidences: its sections when read from the source file, else
-    the words its record cites."""
-    return handbook.sections.get(service["id"]) or service_passages(service)
+def passages(handbook: Handbook, service: dict, whole_sections: bool) -> list[dict]:
+    """The service's text as evidences: its sections (`whole_sections`, when both editions
+    were read from their source files), else the words its record cites."""
+    return (whole_sections and handbook.sections.get(service["id"])) or service_passages(service)
 
 
 def _text(evidences: list[dict]) -> str:
@@ -292,9 +292,16 @@ def word_diff(before: str, after: str) -> list[dict]:
 
 def _wording(pair: Pair, old_book: Handbook, new_book: Handbook) -> tuple[list[dict], list[dict]]:
     """The wording change of a service whose text differs, and the word diff that shows it
-    (for an added or removed service, its whole text)."""
-    old_passages = passages(old_book, pair.old) if pair.old else []
-    new_passages = passages(new_book, pair.new) if pair.new else []
+    (for an added or removed service, its whole text).
+
+    Both editions are read in the same form: a section's whole text (headings, numbering,
+    sentences that state no value) only when both were ingested from source files; a saved
+    record against a source file compares the words both records cite, so a record and its
+    own source show no changes.
+    """
+    whole = old_book.sections is not None and new_book.sections is not None
+    old_passages = passages(old_book, pair.old, whole) if pair.old else []
+    new_passages = passages(new_book, pair.new, whole) if pair.new else []
     before, after = _text(old_passages), _text(new_passages)
     if plain_text(before) == plain_text(after):
         return [], []

@@ -1,23 +1,26 @@
 """What reports read: catalog and handbook JSON files, folders of them, and handbook source
 files ingested on the fly. Every record is checked against the handbook schema first, so
-the reports can trust its shape."""
+the reports can trust its shape, and must list services: a report on a handbook where
+none was recognized would judge nothing and look like a finding."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
-from ..errors import InputError
+from ..errors import InputError, NoServicesError
 from ..schemas import validator_for
 
 
 @dataclass
 class Handbook:
     """One handbook record and, when read from its source file, each service's sections
-    as evidences (service id → the full text of each of its spans)."""
+    as evidences (service id → the full text of each of its spans); None when read from
+    JSON, whose record cites only the words its values came from."""
 
     record: dict
-    sections: dict[str, list[dict]] = field(default_factory=dict)
+    sections: Optional[dict[str, list[dict]]] = None
 
     @property
     def label(self) -> str:
@@ -45,6 +48,9 @@ def _checked(record: dict, path: Path) -> dict:
         where = "/".join(str(p) for p in errors[0].absolute_path) or "(root)"
         raise InputError(f"holds a handbook record that does not match the handbook schema "
                          f"at {where}: {errors[0].message}", str(path))
+    if not record["services"]:
+        raise NoServicesError(f"holds {record['document']} with no service recognized; "
+                              "there is nothing to compare", str(path))
     return record
 
 

@@ -1,31 +1,73 @@
-"""The published JSON Schemas beside this module, loaded once, with a validator per document type."""
+"""The published JSON Schemas beside this module, loaded once, with a validator per document type.
+
+Each published file stands alone: a schema that refers to another (`"$ref":
+"handbook.schema.json#/$defs/category"`) carries a copy of it in its `$defs`, keyed by the
+file's name, so any Draft 2020-12 validator resolves the reference offline, with no
+registry and nothing fetched. The referenced file is the one source: `bundle` makes the
+copies, `python -m ingest.schemas` writes them, and a test fails when a copy is stale.
+"""
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
 SCHEMA_DIR = Path(__file__).resolve().parent
 SCHEMA_VERSION = "1.0.0"
+_SCHEMA_FILE = re.compile(r"^([a-z]+)\.schema\.json$")
+
+
+def schema_names() -> list[str]:
+    """`catalog`, `diff`, `handbook`, `rules`: what `ingest schema NAME` prints."""
+    return sorted(path.name.removesuffix(".schema.json") for path in SCHEMA_DIR.glob("*.schema.json"))
+
+
+def schema_path(name: str) -> Path:
+    return SCHEMA_DIR / f"{name}.schema.json"
 
 
 @lru_cache(maxsize=None)
 def load_schema(name: str) -> dict:
-    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return json.loads(schema_path(name).read_text(encoding="utf-8"))
+
+
+def _files_referred(value) -> set[str]:
+    """The schema files (`handbook.schema.json`) the `$ref`s inside `value` point to."""
+    if isinstance(value, dict):
+        found = {value["$ref"].split("#")[0]} if isinstance(value.get("$ref"), str) else set()
+        return found.union(*(_files_referred(item) for item in value.values())) - {""}
+    if isinstance(value, list):
+        return set().union(*(_files_referred(item) for item in value))
+    return set()
+
+
+def bundle(schema: dict) -> dict:
+    """`schema` with a fresh (itself bundled) copy of every schema file it refers to in its `$defs`."""
+    own = {key: value for key, value in schema.get("$defs", {}).items() if not _SCHEMA_FILE.match(key)}
+    files = _files_referred({key: value for key, value in schema.items() if key != "$defs"} | {"$defs": own})
+    copies = {file: bundle(load_schema(_SCHEMA_FILE.match(file)[1])) for file in sorted(files)}
+    return schema | {"$defs": own | copies} if copies else schema
+
+
+def write_bundles() -> list[str]:
+    """Rewrite every schema file whose bundled copies are stale; the names rewritten."""
+    written = []
+    for name in schema_names():
+        schema = load_schema(name)
+        if bundle(schema) != schema:
+            schema_path(name).write_text(json.dumps(bundle(schema), ensure_ascii=False, indent=2) + "\n",
+                                         encoding="utf-8")
+            written.append(name)
+    load_schema.cache_clear()
+    return written
 
 
 @lru_cache(maxsize=None)
 def validator_for(name: str):
-    """A Draft 2020-12 validator for `schemas/<name>.schema.json` that can resolve $refs
-    to the other schemas of the folder by their $id."""
+    """A Draft 2020-12 validator for `schemas/<name>.schema.json`, as any tool would build it."""
     from jsonschema import Draft202012Validator
-    from referencing import Registry, Resource
 
-    resources = []
-    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
-        schema = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((schema["$id"], Resource.from_contents(schema)))
-    registry = Registry().with_resources(resources)
     schema = load_schema(name)
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, registry=registry)
+    return Draft202012Validator(schema)

@@ -152,7 +152,7 @@ def make_pdf_user_password(folder: Path) -> Path:
 
 def make_pdf_empty_user_password(folder: Path) -> Path:
     """Encrypted, but anyone may open it (only an owner password): must be read."""
-    return _pdf(folder / "restricted.pdf", [["Open to all readers."]], font="Helvetica",
+    return _pdf(folder / "restricted.pdf", [["MDT Service", "Open to all readers."]], font="Helvetica",
                 encrypt=_encryption(""))
 
 
@@ -227,17 +227,19 @@ def make_zip_bomb_docx(folder: Path) -> Path:
     return path
 
 
+TEXT_BOX_TITLE = "就医陪诊服务"
 TEXT_BOX_TEXT = "专属健康顾问全年无限次咨询"
 
 
 def make_docx_image_and_text_box(folder: Path) -> Path:
-    """No body text at all: one picture and one floating text box."""
+    """No body text at all: one picture and two floating text boxes (a service and its words)."""
     import docx
     from docx.oxml import parse_xml
 
     document = docx.Document()
     document.add_picture(io.BytesIO(PNG_1PX))
-    document.add_paragraph()._p.append(parse_xml(text_box_run(TEXT_BOX_TEXT)))
+    for text in (TEXT_BOX_TITLE, TEXT_BOX_TEXT):
+        document.add_paragraph()._p.append(parse_xml(text_box_run(text)))
     path = folder / "image_and_text_box.docx"
     document.save(str(path))
     return path
@@ -428,13 +430,12 @@ READABLE = {
     "pdf_named_txt": (make_pdf_named_txt, "客服电话10109955"),
     "docx_named_pdf": (make_docx_named_pdf, "客服电话10109955"),
     "text_named_docx": (make_text_named_docx, "客服电话10109955"),
-    "no_services": (make_no_services, "公司简介"),
     "script_and_templates": (make_script_and_templates, MARKUP_LINE),
 }
 
 
 if __name__ == "__main__":
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "hostile-corpus")
-    for name, (make, *_) in {**FAILING, **READABLE}.items():
+    for name, (make, *_) in {**FAILING, **READABLE, "no_services": (make_no_services,)}.items():
         (out / name).mkdir(parents=True, exist_ok=True)
         print(make(out / name))

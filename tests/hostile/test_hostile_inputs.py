@@ -236,12 +236,20 @@ def test_docx_text_box_is_read_and_skipped_image_warned(readable):
                ["warnings"])
 
 
-def test_handbook_without_services_succeeds_with_a_warning(readable):
-    record = readable["records"]["no_services"]
-    assert record["services"] == []
-    assert "no service recognized in this handbook" in record["warnings"]
-    (line,) = lines_naming(readable["result"].stdout, readable["paths"]["no_services"])
-    assert line.startswith("ok") and "0 services, 1 warnings" in line
+def test_handbook_without_services_fails_the_run_with_its_own_code(tmp_path):
+    """Read without trouble (`ingest read` shows it), but an empty catalog entry is a failure."""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    corpus.make_good_text(folder)
+    path = corpus.make_no_services(folder)
+    result = ingest_run([folder], tmp_path / "out")
+    assert result.returncode == 1, result.stdout + result.stderr
+    (line,) = lines_naming(result.stdout, path)
+    assert line == f"FAIL  {path}: no service recognized (`ingest read` shows what was read)"
+    (failure,) = load(tmp_path / "out" / "run.json")["failures"]
+    assert failure["code"] == "no_services" and failure["path"] == str(path)
+    assert sorted(os.listdir(tmp_path / "out")) == ["catalog.json", "good.json", "run.json"]
+    assert ingest("read", path).returncode == 0
 
 
 def test_markup_and_template_syntax_stay_literal_text(readable):

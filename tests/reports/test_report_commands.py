@@ -46,7 +46,7 @@ def test_diff_schema_rejects_an_unknown_change_kind_or_classification():
             [change | {key: wrong}]))
 
 
-def test_diff_format_option_overrides_the_out_suffix(tmp_path):
+def test_diff_format_option_names_the_format_of_a_suffix_that_names_none(tmp_path):
     run_cli("diff", OLD, NEW, "--out", tmp_path / "diff.txt", "--format", "md")
     assert (tmp_path / "diff.txt").read_text(encoding="utf-8").startswith("# Handbook diff")
 
@@ -138,3 +138,81 @@ def test_compare_rejects_json_that_holds_no_handbooks(tmp_path):
 def test_compare_asks_for_json_when_given_a_handbook_file(tmp_path):
     status, _, err = run_cli("compare", SEEDS / "000_faba9cc386b65afa.txt", "--out", tmp_path / "report.html")
     assert status == 2 and "run `ingest run` on handbook files first" in err
+
+
+def _without_services(tmp_path):
+    record = load(OLD)
+    record["services"] = []
+    (tmp_path / "empty.json").write_text(json.dumps(record), encoding="utf-8")
+    return tmp_path / "empty.json"
+
+
+@pytest.mark.parametrize("command", ["diff", "compare"])
+def test_reports_refuse_a_handbook_without_services(tmp_path, command):
+    empty = _without_services(tmp_path)
+    inputs = (empty, NEW) if command == "diff" else (empty, CATALOG)
+    status, out, err = run_cli(command, *inputs, "--out", tmp_path / "report.html")
+    assert status == 2 and not out
+    assert err == f"ingest: error: {empty}: holds 000_faba9cc386b65afa.txt with no service recognized; " \
+                  "there is nothing to compare\n"
+
+
+def test_diff_refuses_a_source_file_without_services(tmp_path):
+    source = tmp_path / "intro.txt"
+    source.write_text("公司简介\n\n本公司成立于一九九八年，总部位于上海。\n", encoding="utf-8")
+    status, _, err = run_cli("diff", source, NEW, "--out", tmp_path / "diff.html")
+    assert status == 2 and err == f"ingest: error: {source}: no service recognized (`ingest read` shows what was read)\n"
+
+
+@pytest.mark.parametrize("command", ["diff", "compare"])
+def test_report_out_that_is_a_folder_is_one_line_error(tmp_path, command):
+    inputs = (OLD, NEW) if command == "diff" else (CATALOG,)
+    status, out, err = run_cli(command, *inputs, "--out", tmp_path)
+    assert status == 2 and not out
+    assert err == f"ingest: error: {tmp_path}: is a folder; --out names the report file to write\n"
+
+
+@pytest.mark.parametrize("name, first_line", [("report.csv", "handbook,document,"),
+                                              ("report.md", "# "), ("report.htm", "<!DOCTYPE html>")])
+def test_compare_format_follows_the_out_suffix(tmp_path, name, first_line):
+    status, out, _ = run_cli("compare", CATALOG, "--out", tmp_path / name)
+    assert status == 0
+    assert (tmp_path / name).read_text(encoding="utf-8-sig").startswith(first_line)
+
+
+def test_report_format_that_contradicts_the_out_suffix_is_an_error(tmp_path):
+    status, _, err = run_cli("compare", CATALOG, "--out", tmp_path / "r.csv", "--format", "html")
+    assert status == 2
+    assert err == (f"ingest: error: {tmp_path / 'r.csv'}: --format html contradicts the .csv suffix "
+                   "of --out; make them agree or drop --format\n")
+    assert not (tmp_path / "r.csv").exists()
+
+
+@pytest.mark.parametrize("command, name, supported", [
+    ("compare", "report.txt", "the .txt suffix names no format of this report: "
+                              "use .html .htm .md .markdown .csv .xlsx or --format"),
+    ("compare", "report.json", "the .json suffix names no format of this report"),
+    ("diff", "report.csv", "the .csv suffix names no format of this report"),
+    ("diff", "report", "a name without suffix names no format of this report: "
+                       "use .html .htm .md .markdown .json or --format"),
+])
+def test_report_out_suffix_without_a_format_is_an_error_naming_the_supported_ones(
+        tmp_path, command, name, supported):
+    inputs = (OLD, NEW) if command == "diff" else (CATALOG,)
+    status, out, err = run_cli(command, *inputs, "--out", tmp_path / name)
+    assert status == 2 and not out and supported in err and err.count("\n") == 1
+    assert not (tmp_path / name).exists()
+
+
+SOURCE = ("# 健康服务手册\n\n## 一、就医陪诊服务\n\n1. 服务介绍\n本服务由专业陪诊人员提供。\n"
+          "2. 服务细则\n整个保单年度内限2次，客户可拨打客服电话10109955申请。\n")
+
+
+@pytest.mark.parametrize("record_first", [True, False])
+def test_diff_of_a_saved_record_against_its_own_source_shows_no_changes(tmp_path, record_first):
+    source = tmp_path / "handbook.txt"
+    source.write_text(SOURCE, encoding="utf-8")
+    assert run_cli("run", source, "--out", tmp_path / "out", "--no-cache")[0] == 0
+    sides = (tmp_path / "out" / "handbook.json", source)
+    status, out, _ = run_cli("diff", *(sides if record_first else sides[::-1]), "--out", tmp_path / "diff.json")
+    assert (status, out.split(" →")[0]) == (0, "no changes")

@@ -1,0 +1,36 @@
+import os
+import stat
+
+import pytest
+
+from ingest.output import write_atomic
+from ingest.pipeline import run
+
+HANDBOOK = "## 就医陪诊服务\n\n整个保单年度内限2次，客户可拨打客服电话10109955申请。\n"
+
+
+@pytest.fixture
+def umask():
+    """Set the process umask for one test, and put the previous one back after it."""
+    previous = os.umask(0o022)
+    yield os.umask
+    os.umask(previous)
+
+
+def _mode(path):
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.parametrize("mask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_written_file_honours_the_umask(tmp_path, umask, mask, mode):
+    umask(mask)
+    write_atomic(tmp_path / "report.html", "<p>x</p>")
+    assert _mode(tmp_path / "report.html") == mode
+
+
+def test_every_run_output_honours_the_umask(tmp_path, umask):
+    umask(0o022)
+    (tmp_path / "a.txt").write_text(HANDBOOK, encoding="utf-8")
+    run([tmp_path / "a.txt"], tmp_path / "out")
+    assert {p.name: _mode(p) for p in (tmp_path / "out").iterdir()} == {
+        "a.json": 0o644, "catalog.json": 0o644, "run.json": 0o644}

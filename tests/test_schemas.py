@@ -1,0 +1,66 @@
+"""The published schemas as a user's own tools meet them: each file alone, no registry, offline."""
+import copy
+import json
+
+import jsonschema
+import pytest
+
+from ingest.cli import main
+from ingest.pipeline import run
+from ingest.schemas import SCHEMA_DIR, bundle, load_schema, schema_names
+
+HANDBOOK = "## 就医陪诊服务\n\n整个保单年度内限2次，客户可拨打客服电话10109955申请。\n"
+RULES = SCHEMA_DIR.parent / "rules"
+
+
+def _published(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def catalog(tmp_path) -> dict:
+    (tmp_path / "a.txt").write_text(HANDBOOK, encoding="utf-8")
+    run([tmp_path / "a.txt"], tmp_path / "out")
+    return json.loads((tmp_path / "out" / "catalog.json").read_text(encoding="utf-8"))
+
+
+def test_catalog_validates_with_plain_jsonschema_and_no_registry(catalog):
+    jsonschema.validate(catalog, _published("catalog"))
+
+
+def test_plain_validation_of_a_catalog_checks_its_handbooks_too(catalog):
+    broken = copy.deepcopy(catalog)
+    broken["handbooks"][0]["services"][0]["category"] = "no_such_category"
+    with pytest.raises(jsonschema.ValidationError, match="no_such_category"):
+        jsonschema.validate(broken, _published("catalog"))
+
+
+@pytest.mark.parametrize("rule_file", sorted(RULES.glob("*.json")), ids=lambda p: p.name)
+def test_rule_files_validate_with_plain_jsonschema_and_no_registry(rule_file):
+    jsonschema.validate(json.loads(rule_file.read_text(encoding="utf-8")), _published("rules"))
+
+
+def test_diff_report_validates_with_plain_jsonschema_and_no_registry(tmp_path):
+    from reports.report_records import NEW, OLD
+
+    assert main(["diff", str(OLD), str(NEW), "--out", str(tmp_path / "diff.json")]) == 1
+    jsonschema.validate(json.loads((tmp_path / "diff.json").read_text(encoding="utf-8")), _published("diff"))
+
+
+@pytest.mark.parametrize("name", schema_names())
+def test_bundled_copies_equal_their_source_schema(name):
+    """A schema carries copies of those it refers to; `python -m ingest.schemas` refreshes them."""
+    assert bundle(load_schema(name)) == load_schema(name), \
+        f"{name}.schema.json holds a stale copy of a schema it refers to: run `python -m ingest.schemas`"
+
+
+def test_schema_command_prints_each_published_schema(capsys):
+    for name in schema_names():
+        assert main(["schema", name]) == 0
+        assert capsys.readouterr().out == (SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8")
+
+
+def test_schema_list_names_every_schema(capsys):
+    assert main(["schema", "--list"]) == 0
+    assert [line.split()[0] for line in capsys.readouterr().out.splitlines()] == [
+        "catalog", "diff", "handbook", "rules"]
