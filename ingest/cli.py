@@ -128,6 +128,17 @@ def cmd_score(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from .export import export_sqlite
+    from .reports.load import load_handbooks
+
+    records = [h.record for h in load_handbooks(args.inputs)]
+    export_sqlite(records, args.sqlite)
+    print(f"exported {len(records)} handbooks, {sum(len(r['services']) for r in records)} services "
+          f"→ {args.sqlite} (SQLite)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ingest", description="Turn insurers' health-service handbooks (PDF, DOCX, text) "
@@ -169,6 +180,13 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--json", action="store_true", help="print the figures as JSON")
     score.add_argument("--min-f1", type=float, help="exit 1 when the overall field F1 is below this")
     score.set_defaults(func=cmd_score)
+    export = sub.add_parser("export", help="write a catalog as a SQLite database (handbooks, "
+                            "services, facts, evidence)")
+    export.add_argument("inputs", nargs="+", type=Path, metavar="CATALOG",
+                        help="catalog.json, per-handbook JSON files, or folders of them")
+    export.add_argument("--sqlite", type=Path, required=True, metavar="FILE.db",
+                        help="the database to write (replaced atomically)")
+    export.set_defaults(func=cmd_export)
     from .reports.cli import add_report_commands
     add_report_commands(sub)
     return parser
