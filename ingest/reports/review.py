@@ -107,18 +107,22 @@ class _Region:
     service: Optional[int]  # index into the page's services; None: text in no service
 
 
-def _regions(text_length: int, services: list[dict]) -> list[_Region]:
+def _regions(text: str, services: list[dict]) -> list[_Region]:
     """The text cut into service regions (sections and the places naming the service) and
-    the gaps between them; where two services overlap, the first keeps the text."""
-    owner: list[Optional[int]] = [None] * text_length
+    the gaps between them; where two services overlap, the first keeps the text. Blank
+    space between a service's heading and its section belongs to the service."""
+    owner: list[Optional[int]] = [None] * len(text)
     for index, service in enumerate(services):
         for span in service["sections"] + service["places"]:
-            for pos in range(span["start"], min(span["end"], text_length)):
+            for pos in range(span["start"], min(span["end"], len(text))):
                 if owner[pos] is None:
                     owner[pos] = index
     regions: list[_Region] = []
     for pos, who in enumerate(owner):
         if regions and regions[-1].service == who:
+            regions[-1].end = pos + 1
+        elif len(regions) > 1 and who == regions[-2].service and not text[regions[-1].start:pos].strip():
+            regions.pop()
             regions[-1].end = pos + 1
         else:
             regions.append(_Region(pos, pos + 1, who))
@@ -157,7 +161,7 @@ def _text_pages(doc: Document, services: list[dict], marks: list,
         anchors.setdefault(start, []).append(f"ev-{start}-{end}")
     for ids in anchors.values():
         ids[:] = sorted(set(ids))
-    regions = _regions(len(doc.text), services)
+    regions = _regions(doc.text, services)
     starts = [r.start for r in regions]
     pages, seen, outside = [], set(), 0
     for number, page_start, page_end in _pages(doc):

@@ -202,11 +202,13 @@ def test_review_page_fetches_nothing(visit, review_pages):
 
 
 def test_screenshot_of_the_review_page_for_the_readme(visit, review_pages, tmp_path):
-    """Seed 002's second opinion service with one SLA followed to its highlight."""
+    """Seed 002's second opinion service: one SLA followed to its highlight and back."""
     folder = Path(os.environ.get("REPORT_SCREENSHOTS_DIR") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     page = visit.open(review_pages["review.html"])
-    page.locator("#service-2 li.fact.sla a.go").first.click()
+    fact = page.locator("#service-2 li.fact.sla").first
+    fact.locator("a.go").click()
+    page.locator(f"a.hl[href='#{fact.get_attribute('id')}']").first.click()
     page.mouse.move(0, 0)
     page.screenshot(path=folder / "review.png", clip={"x": 0, "y": 0, **VIEWPORT})
     assert (folder / "review.png").stat().st_size > 50_000
