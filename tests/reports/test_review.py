@@ -67,3 +67,9 @@ def test_review_shows_handbook_script_as_text(review):
     assert "<script" not in html.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "{{ 7*7 }}{% if %}" in html
     assert "default-src 'none'" in html  # and the page itself may run no script at all
+
+
+def test_review_frames_a_service_heading_and_its_text_together(review):
+    _, html = review
+    frames = re.findall(r'<div class="chunk svc"[^>]*><a class="svc-label" href="#service-0">([^<]+)</a>', html)
+    assert frames == ["安心陪诊"]
