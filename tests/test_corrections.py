@@ -29,7 +29,7 @@ EDITION_1 = """众安保险 健康服务手册
 医生视频接诊，每次半小时，不限次数。
 
 # 五、健康讲座服务
-每年举办线上讲座。
+每年举办线上健康讲座，每保单年度限1次。
 """
 # The next edition: a new section first (every offset moves), layout spaces around numbers,
 # a slower second opinion, and the half-hour video limit gone.
