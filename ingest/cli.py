@@ -46,6 +46,8 @@ def _progress(outcome, index: int, total: int) -> None:
     if outcome.record:
         record = outcome.record
         extra = "".join(f", {len(record[k])} {k}" for k in ("findings", "warnings") if record[k])
+        stale = (record.get("corrections") or {}).get("stale")
+        extra += f", {len(stale)} stale corrections" if stale else ""
         print(f"ok    {name}: {len(record['services'])} services{extra} ({outcome.seconds:.1f}s)")
     else:
         print(f"FAIL  {outcome.error['path']}: {outcome.error['message']}")
@@ -55,23 +57,61 @@ def _progress(outcome, index: int, total: int) -> None:
         print(f"\r[{done:<30}] {index}/{total}", end=end, file=sys.stderr, flush=True)
 
 
+def _corrected_cache(cache_dir: Path | None, corrections: Path | None) -> Path | None:
+    """Records made with a corrections file are cached apart, one folder per file content,
+    so a run without it (or with another edit of it) never receives them."""
+    if cache_dir is None or corrections is None:
+        return cache_dir
+    from .cache import file_digest
+
+    return cache_dir / "corrected" / file_digest(corrections)[:16]
+
+
+def _record_corrections(records: list[dict], out: Path, corrections: Path) -> None:
+    """Add the corrections' outcome to run.json and print it on the summary line."""
+    from .corrections import run_report
+    from .output import to_json, write_atomic
+
+    report = run_report(corrections, records)
+    run_json = out / "run.json"
+    write_atomic(run_json, to_json(json.loads(run_json.read_text(encoding="utf-8")) | {"corrections": report}))
+    print(f"corrections: {report['applied']} applied, {len(report['stale'])} stale"
+          f"{' (listed in run.json)' if report['stale'] else ''} from {corrections}")
+
+
 def cmd_run(args) -> int:
     from .parallel import mapper_for
     from .pipeline import run
     from .settings import Settings, default_cache_dir
 
+    corrections = args.corrections.resolve() if args.corrections else None
+    if corrections:
+        from .corrections import load_corrections
+
+        load_corrections(corrections)  # a bad file is one clear error before any work
+    cache_dir = None if args.no_cache else (args.cache_dir or default_cache_dir())
     try:
         settings = Settings.resolve(vars(args) | {
-            "cache_dir": None if args.no_cache else (args.cache_dir or default_cache_dir())})
+            "cache_dir": _corrected_cache(cache_dir, corrections), "corrections": corrections})
     except ValueError as exc:
         raise IngestError(f"invalid option: {exc}") from None
     paths = args.paths or [Path("sources")]
-    summary = run(paths, args.out, settings, on_outcome=_progress, mapper=mapper_for(settings))
+    records: list[dict] = []
+
+    def on_outcome(outcome, index: int, total: int) -> None:
+        if outcome.record:
+            records.append({"document": outcome.record["document"],
+                            "corrections": outcome.record.get("corrections")})
+        _progress(outcome, index, total)
+
+    summary = run(paths, args.out, settings, on_outcome=on_outcome, mapper=mapper_for(settings))
     ok = len(summary.outcomes) - len(summary.failures)
     print(f"{ok} of {len(summary.outcomes)} handbooks ingested into {args.out}/ "
           f"(catalog.json, run.json){'; failures listed in run.json' if summary.failures else ''}")
     if summary.kept:
         print(f"catalog.json also keeps {summary.kept} handbooks of earlier runs not tried again")
+    if corrections:
+        _record_corrections(records, args.out, corrections)
     if summary.skipped:
         kinds = Counter(Path(p).suffix.lower() or "no extension" for p in summary.skipped)
         print(f"skipped {len(summary.skipped)} other files found in folders "
@@ -100,6 +140,17 @@ def cmd_schema(args) -> int:
     if not args.name:
         raise UsageError(f"name a schema ({', '.join(schema_names())}) or give --list")
     print(schema_path(args.name).read_text(encoding="utf-8"), end="")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .export import export_sqlite
+    from .reports.load import load_handbooks
+
+    records = [h.record for h in load_handbooks(args.inputs)]
+    export_sqlite(records, args.sqlite)
+    print(f"exported {len(records)} handbooks, {sum(len(r['services']) for r in records)} services "
+          f"→ {args.sqlite} (SQLite)")
     return 0
 
 
@@ -132,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--max-memory-mb", type=int, help="memory one worker may use (default: 4096)")
     run.add_argument("--max-file-mb", type=float, help="refuse larger files (default: 200)")
     run.add_argument("--max-pages", type=int, help="refuse PDFs with more pages (default: 2000)")
+    run.add_argument("--corrections", type=Path, metavar="FILE",
+                     help="a reviewer's corrections (corrections.schema.json) to apply to every "
+                          "handbook; stale ones are listed in run.json")
     run.set_defaults(func=cmd_run)
 
     score = sub.add_parser("score", help="precision/recall/F1 per field family against gold keys")
@@ -148,6 +202,13 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("name", nargs="?", choices=schema_names(), help="which schema")
     schema.add_argument("--list", action="store_true", help="list the schemas")
     schema.set_defaults(func=cmd_schema)
+    export = sub.add_parser("export", help="write a catalog as a SQLite database (handbooks, "
+                            "services, facts, evidence)")
+    export.add_argument("inputs", nargs="+", type=Path, metavar="CATALOG",
+                        help="catalog.json, per-handbook JSON files, or folders of them")
+    export.add_argument("--sqlite", type=Path, required=True, metavar="FILE.db",
+                        help="the database to write (replaced atomically)")
+    export.set_defaults(func=cmd_export)
     from .reports.cli import add_report_commands
     add_report_commands(sub)
     return parser

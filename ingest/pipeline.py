@@ -1,7 +1,7 @@
 """The whole pipeline on one screen:
 
-    read_document → handbook_record (segment → extract → normalize) → verify_evidence
-    → validate → write_atomic
+    read_document → handbook_record (segment → extract → normalize) → apply_corrections
+    → verify_evidence → validate → write_atomic
 
 `ingest_document` turns one file into its record; `process` wraps it for batches (the
 cache, the time limit, failures kept as data; picklable in and out, so it runs in worker
@@ -27,6 +27,7 @@ from typing import Callable, Iterable, Iterator, Optional
 from . import __version__
 from .cache import Cache, file_digest
 from .catalog import handbook_record
+from .corrections import apply_corrections
 from .errors import (IngestError, InputError, LimitError, NoServicesError, TooLargeError,
                      UsageError)
 from .model import Document
@@ -55,7 +56,7 @@ def ingest_document(path: str | Path, settings: Settings = Settings(),
         doc = read_document(path, max_pages=settings.max_pages)
         if cache:
             cache.put_document(digest, doc)
-    record = handbook_record(doc)
+    record = apply_corrections(handbook_record(doc), doc, settings.corrections)
     verify_evidence(record, doc.text)
     validate(record, "handbook")
     if not record["services"]:

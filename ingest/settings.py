@@ -24,7 +24,8 @@ class Settings:
 
     jobs: worker processes (None = every core); timeout_s / max_memory_mb: per-document
     guards enforced in the worker; max_file_mb / max_pages: inputs larger than this are
-    refused with a clear message; cache_dir: None disables the cache.
+    refused with a clear message; cache_dir: None disables the cache; corrections: a
+    reviewer's corrections file applied to every record (ingest/corrections.py).
     """
 
     jobs: Optional[int] = None
@@ -34,6 +35,7 @@ class Settings:
     max_pages: int = DEFAULT_MAX_PAGES
     cache_dir: Optional[Path] = None
     scheduler: Optional[str] = None
+    corrections: Optional[Path] = None
 
     def __post_init__(self) -> None:
         for name in ("timeout_s", "max_memory_mb", "max_file_mb", "max_pages"):

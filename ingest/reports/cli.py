@@ -1,4 +1,4 @@
-"""`ingest compare` and `ingest diff`: argparse wiring and the two command functions.
+"""`ingest compare`, `ingest diff` and `ingest review`: argparse wiring and the command functions.
 
 Report modules (jinja2, jieba) are imported when a command runs, so `ingest --help`
 stays fast.
@@ -72,6 +72,26 @@ def cmd_diff(args) -> int:
     return 1
 
 
+def cmd_review(args) -> int:
+    from ..pipeline import ingest_document
+    from ..settings import Settings
+    from .render import render
+    from .review import build_review
+
+    if args.corrections:
+        from ..corrections import load_corrections
+
+        load_corrections(args.corrections)  # a bad file is one clear error, not a failed handbook
+    doc, record = ingest_document(args.handbook, Settings(corrections=args.corrections))
+    view = build_review(doc, record, args.corrections)
+    out = args.out or Path(f"{args.handbook.stem}.review.html")
+    write_report(out, render(view, "html"))
+    stale = view["corrections"]["stale"]
+    print(f"{len(view['services'])} services, {view['facts']} facts, {view['outside_share']}% of the "
+          f"text in no service{f', {len(stale)} stale corrections' if stale else ''} → {out}")
+    return 0
+
+
 def add_report_commands(subparsers) -> None:
     """Register `compare` and `diff` on the `ingest` command's subparsers."""
     compare = subparsers.add_parser(
@@ -108,3 +128,19 @@ def add_report_commands(subparsers) -> None:
     diff.add_argument("--format", choices=DIFF_FORMATS,
                       help="output format when the --out suffix names none")
     diff.set_defaults(func=cmd_diff)
+
+    review = subparsers.add_parser(
+        "review", help="one handbook's own text with every extracted fact highlighted, for review",
+        description="Ingest one handbook and write a self-contained HTML page: the handbook's text page\n"
+        "by page with every fact highlighted in place (coloured by field family), each service's\n"
+        "sections framed, text in no service hatched; beside it each service's facts, each linking\n"
+        "to its highlight and back, contradictions, and how to write corrections.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  ingest review sources/002_fcd9fceb003ab718.pdf --out review.html\n"
+               "  ingest review handbook.pdf --corrections corrections.json")
+    review.add_argument("handbook", type=Path, metavar="HANDBOOK", help="a handbook file (.pdf .docx .txt .md)")
+    review.add_argument("--out", type=Path, metavar="FILE.html",
+                        help="the page to write (default: HANDBOOK's stem + .review.html, here)")
+    review.add_argument("--corrections", type=Path, metavar="FILE",
+                        help="apply this corrections file first; stale corrections head the page")
+    review.set_defaults(func=cmd_review)

@@ -1,5 +1,6 @@
 """The HTML reports in a real headless Chromium: they render, open a value's evidence on a
-click, never run handbook text, fetch nothing, and look right.
+click, never run handbook text, fetch nothing, and look right; the review page scrolls
+from a fact to its highlight and back.
 
 Needs the `playwright` Python package and a Chromium executable (Debian: apt-get install
 chromium; `playwright install` is not needed). Screenshots go to a temporary folder, or to
@@ -20,7 +21,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or (
 if CHROMIUM is None:
     pytest.skip("browser tests need a chromium executable (apt-get install chromium)", allow_module_level=True)
 
-from report_records import CATALOG, NEW, OLD, hostile_record, run_cli  # noqa: E402
+from report_records import CATALOG, NEW, OLD, PAYLOAD, hostile_record, run_cli  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -37,6 +38,18 @@ def reports(tmp_path_factory) -> dict[str, Path]:
     for name, command in commands.items():
         run_cli(*command, "--out", folder / name)
     return {name: folder / name for name in commands}
+
+
+@pytest.fixture(scope="module")
+def review_pages(tmp_path_factory) -> dict[str, Path]:
+    """The review page of seed 002's PDF twin, and of a text handbook holding script."""
+    folder = tmp_path_factory.mktemp("review")
+    hostile = folder / "hostile.txt"
+    hostile.write_text(f"# 安心陪诊\n每保单年度限1次。{PAYLOAD}\n", encoding="utf-8")
+    sources = Path(__file__).parents[2] / "sources"
+    for name, handbook in (("review.html", sources / "002_fcd9fceb003ab718.pdf"), ("hostile.html", hostile)):
+        run_cli("review", handbook, "--out", folder / name)
+    return {"review.html": folder / "review.html", "hostile.html": folder / "hostile.html"}
 
 
 @pytest.fixture(scope="module")
@@ -143,3 +156,59 @@ def test_screenshots_of_the_reports_for_the_readme(visit, reports, tmp_path):
         page.mouse.move(0, 0)
         page.screenshot(path=folder / name, clip={"x": 0, "y": 0, **VIEWPORT})
         assert (folder / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and (folder / name).stat().st_size > 50_000
+
+
+def in_view(page, locator) -> bool:
+    box = locator.bounding_box()
+    return box is not None and 0 <= box["y"] and box["y"] + box["height"] <= VIEWPORT["height"]
+
+
+def test_review_page_shows_the_handbook_pages_and_every_service(visit, review_pages):
+    page = visit.open(review_pages["review.html"])
+    assert page.locator("section.page").count() == 8  # the PDF's pages
+    assert page.locator("aside section.service-facts").count() == 6
+    assert page.locator(".chunk.svc .svc-label").first.inner_text() == "恶性肿瘤就医绿通服务"
+    assert page.locator(".chunk.outside").count() > 0
+
+
+def test_clicking_a_fact_scrolls_the_text_to_its_highlight(visit, review_pages):
+    page = visit.open(review_pages["review.html"])
+    fact = page.locator("#service-3 li.fact.sla a.go").first  # 靶向用药基因检测服务, page 9
+    highlight = page.locator(f"a.hl[href='#{fact.locator('xpath=..').get_attribute('id')}']").first
+    assert not in_view(page, highlight)
+    fact.click()
+    assert page.evaluate("window.scrollY") > 3000 and in_view(page, highlight)
+    assert page.evaluate("document.querySelector(':target').id") == fact.get_attribute("href")[1:]
+
+
+def test_clicking_a_highlight_shows_its_fact_beside_the_text(visit, review_pages):
+    page = visit.open(review_pages["review.html"])
+    highlight = page.locator("a.hl.sla").last
+    highlight.click()
+    item = page.locator(highlight.get_attribute("href"))
+    assert item.evaluate("e => e.matches(':target')") and in_view(page, item)
+
+
+def test_review_page_runs_no_handbook_script(visit, review_pages):
+    page = visit.open(review_pages["hostile.html"])
+    page.wait_for_load_state("load")
+    assert visit.dialogs == [] and page.locator("script").count() == 0
+    assert "<script>alert(1)</script>" in page.locator("article.handbook").inner_text()
+
+
+def test_review_page_fetches_nothing(visit, review_pages):
+    visit.open(review_pages["review.html"]).wait_for_load_state("networkidle")
+    assert visit.requests == [review_pages["review.html"].as_uri()]
+
+
+def test_screenshot_of_the_review_page_for_the_readme(visit, review_pages, tmp_path):
+    """Seed 002's second opinion service: one SLA followed to its highlight and back."""
+    folder = Path(os.environ.get("REPORT_SCREENSHOTS_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    page = visit.open(review_pages["review.html"])
+    fact = page.locator("#service-2 li.fact.sla").first
+    fact.locator("a.go").click()
+    page.locator(f"a.hl[href='#{fact.get_attribute('id')}']").first.click()
+    page.mouse.move(0, 0)
+    page.screenshot(path=folder / "review.png", clip={"x": 0, "y": 0, **VIEWPORT})
+    assert (folder / "review.png").stat().st_size > 50_000
