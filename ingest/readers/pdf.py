@@ -51,6 +51,7 @@ _PAGE_COUNTER = re.compile(r"(?:^|\s)(?:\d{1,4}\s*/\s*\d{1,4}|第\s*\d{1,4}\s*�
 _DATE_FIRST = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|^\d{4}年\d{1,2}月\d{1,2}日")
 _GUTTER_CROSSING = 0.15  # share of a page's lines that may cross a column gutter (titles)
 _GUTTER_HEIGHT = 0.5  # columns on both sides of a gutter span this share of the text height
+_COLUMN_CHARS = 8  # a text column is at least this many characters wide
 _AXIS_TOLERANCE = 0.5  # a path segment this close to level or plumb is a ruling
 
 
@@ -505,16 +506,16 @@ def _pieces(row: list[_Char]) -> list[tuple[float, float, float, float, float]]:
 
 
 def _column_beside(pieces, g0: float, g1: float, text_height: float, size: float) -> bool:
-    """Text on both sides of the gutter over most of the text height, and the left side's
-    lines mostly reaching it (wrapped text, not a column of labels before their values)."""
-    before = [p for p in pieces if p[1] <= g0]
-    after = [p for p in pieces if p[0] >= g1]
-    if len(before) < 3 or len(after) < 3:
-        return False
-    if any(max(p[3] for p in side) - min(p[2] for p in side) < _GUTTER_HEIGHT * text_height
-           for side in (before, after)):
-        return False
-    return sum(p[1] >= g0 - 3 * size for p in before) >= 0.5 * len(before)
+    """Text on both sides of the gutter over most of the text height, in lines far wider
+    than the gutter (running text, not labels set apart from their values)."""
+    for side in ([p for p in pieces if p[1] <= g0], [p for p in pieces if p[0] >= g1]):
+        if len(side) < 3 or max(p[3] for p in side) - min(p[2] for p in side) < (
+                _GUTTER_HEIGHT * text_height):
+            return False
+        widths = sorted(p[1] - p[0] for p in side)
+        if widths[len(widths) // 2] < max(_COLUMN_CHARS * size, 2 * (g1 - g0)):
+            return False
+    return True
 
 
 def _row_lines(row: list[_Char], page: int, height: float,
