@@ -388,7 +388,8 @@ def test_ingest_read_prints_columns_in_reading_order(tmp_path, capsys):
 
     assert main(["read", str(write_pdf(tmp_path / "columns.pdf", two_columns))]) == 0
     out = capsys.readouterr().out
-    assert out.index("两栏排版") < out.index("第一栏的正文") < out.index("第二栏的正文")
+    assert [line.split(None, 2)[2] for line in out.splitlines()[1:]] == [
+        "两栏排版的服务手册", COLUMN_ONE, COLUMN_TWO]
 
 
 def test_pdf_reader_keeps_a_table_whole_beside_two_column_text(tmp_path):
@@ -397,7 +398,7 @@ def test_pdf_reader_keeps_a_table_whole_beside_two_column_text(tmp_path):
         ruled_table(c, PAGE_TOP - 120, SERVICE_ROWS)
 
     doc = read(write_pdf(tmp_path / "columns_table.pdf", page))
-    assert [b.kind for b in doc.blocks] == ["heading", "paragraph", "paragraph", "table"]
+    assert [b.text for b in doc.blocks[1:3]] == [COLUMN_ONE, COLUMN_TWO]
     assert [[doc.cell_text(cell) for cell in row] for row in doc.blocks[3].rows] == SERVICE_ROWS
 
 
@@ -450,6 +451,25 @@ def test_pdf_reader_recognises_chromium_print_header_and_footer(tmp_path):
         (1, "footer", "https://example.com/handbook.html 1/2"),
         (2, "header", "12/1/26, 3:28 PM 安心健康服务手册"),
         (2, "footer", "https://example.com/handbook.html 2/2")]
+
+
+def test_pdf_reader_drops_title_and_hotline_repeated_on_two_pages(tmp_path):
+    def page(body: str):
+        def draw(c) -> None:
+            text(c, 810, "安心健康服务手册", size=9)
+            wrapped(c, PAGE_TOP, body)
+            text(c, 30, "客服热线95500", size=9, x=260)
+        return draw
+
+    doc = read(write_pdf(tmp_path / "repeated.pdf", page("第一页正文。"), page("第二页正文。")))
+    assert doc.text == "第一页正文。\n第二页正文。"
+    assert [f.text for f in doc.furniture] == ["安心健康服务手册", "客服热线95500"] * 2
+
+
+def test_pdf_reader_recognises_chromium_furniture_on_a_single_page(tmp_path):
+    doc = read(write_pdf(tmp_path / "printed.pdf", chromium_page(1)))
+    assert doc.text == "第1页的正文。"
+    assert [f.position for f in doc.furniture] == ["header", "footer"]
 
 
 def test_pdf_reader_takes_numbered_larger_line_as_heading_not_list_item(tmp_path):
