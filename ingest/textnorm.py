@@ -47,7 +47,7 @@ _NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")  # Arabic-Indic, Devanagari, … (
 
 
 @lru_cache(maxsize=1)
-def _compatibility_table() -> dict[int, int]:
+def compatibility_table() -> dict[int, int]:
     """Radicals and compatibility ideographs → unified ideographs, one character each.
 
     PDF fonts (Noto CJK in Chromium's PDFs among them) map glyphs such as 工 to the Kangxi
@@ -68,7 +68,7 @@ def _compatibility_table() -> dict[int, int]:
 
 def fold_compatibility(text: str) -> str:
     """`⼯作⽇` → `工作日`: radicals and compatibility ideographs as unified ideographs."""
-    return text.translate(_compatibility_table())
+    return text.translate(compatibility_table())
 
 
 def normalize_chars(text: str) -> str:

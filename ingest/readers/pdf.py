@@ -25,7 +25,7 @@ from typing import Optional, Union
 from ..errors import (BrokenFileError, EmptyFileError, EncryptedFileError, GarbledTextError,
                       IngestError, NoTextLayerError, TooLargeError)
 from ..model import Document, Furniture
-from ..textnorm import fold_compatibility, is_cjk, is_page_number, join_lines, normalize_line
+from ..textnorm import compatibility_table, is_cjk, is_page_number, join_lines, normalize_line
 from .base import DocumentBuilder, Reader, source_info
 from .layout import Line, add_lines
 
@@ -233,8 +233,12 @@ def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int]:
     box, x, y = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
     box_ref, x_ref, y_ref = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
     loose_box, origin = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin
-    text_object, unmapped = pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_HasUnicodeMapError
-    styles: dict[bytes, tuple[float, bool]] = {}
+    text_object, object_font = pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFTextObj_GetFont
+    font_size, char_matrix = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetMatrix
+    matrix = pdfium_c.FS_MATRIX()
+    fold = compatibility_table()
+    styles: dict[bytes, tuple[float, bool, bool]] = {}  # per text object: size, bold, unmapped
+    fonts: dict[tuple, tuple[float, bool, bool]] = {}  # the same per font, size and matrix
     chars: list[_Char] = []
     undecoded = 0
     skip = False
@@ -245,44 +249,51 @@ def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int]:
         if code in (0x0D, 0x0A) or code < 0x20 or (
                 code == 0x20 and pdfium_c.FPDFText_IsGenerated(textpage, i)):
             continue
+        point = code
         if 0xD800 <= code < 0xDC00 and i + 1 < count and 0xDC00 <= codes[i + 1] < 0xE000:
-            text, skip = chr(0x10000 + ((code - 0xD800) << 10) + codes[i + 1] - 0xDC00), True
-        else:
-            text = chr(code)
-        if code == 0xFFFD or unmapped(textpage, i) == 1:
+            point, skip = 0x10000 + ((code - 0xD800) << 10) + codes[i + 1] - 0xDC00, True
+        text = chr(fold.get(point, point))
+        obj = text_object(textpage, i)
+        key = bytes(obj)
+        style = styles.get(key)
+        if style is None:  # many text objects share a font, size and matrix
+            char_matrix(textpage, i, matrix)
+            font = (bytes(object_font(obj)), font_size(textpage, i), matrix.a, matrix.b,
+                    matrix.c, matrix.d)
+            style = fonts.get(font)
+            if style is None:
+                style = fonts[font] = _style(textpage, i, font[1], font[2:])
+            styles[key] = style
+        if code == 0xFFFD or style[2]:
             undecoded += 1
             continue
-        key = bytes(text_object(textpage, i))
-        style = styles.get(key)
-        if style is None:
-            style = styles[key] = _style(textpage, i)
         loose_box(textpage, i, box_ref)
         origin(textpage, i, x_ref, y_ref)
         size = style[0]
         bottom = top - y.value + _DESCENT * size
-        chars.append(_Char(fold_compatibility(text), box.left - left, box.right - left,
+        chars.append(_Char(text, box.left - left, box.right - left,
                            bottom - size, bottom, size, style[1]))
     return chars, undecoded
 
 
-def _style(textpage, index: int) -> tuple[float, bool]:
-    """(size in points, bold) of the text object holding character `index`.
+def _style(textpage, index: int, font_size: float,
+           matrix: tuple[float, ...]) -> tuple[float, bool, bool]:
+    """(size in points, bold, without Unicode map) of the font of character `index`.
 
     pdfium's font size is the one set with `Tf`; Chromium sets 16 and scales the text by 0.75,
-    so the size on the page is that times the text matrix's vertical scale.
+    so the size on the page is that times the text matrix's scale. A font without a Unicode
+    map has pdfium guess each character from its code: such text is undecoded.
     """
     import pypdfium2.raw as pdfium_c
 
-    matrix = pdfium_c.FS_MATRIX()
-    scale = 1.0
-    if pdfium_c.FPDFText_GetMatrix(textpage, index, matrix):
-        scale = (abs(matrix.a * matrix.d - matrix.b * matrix.c)) ** 0.5 or 1.0
-    size = round(pdfium_c.FPDFText_GetFontSize(textpage, index) * scale * 2) / 2
+    a, b, c, d = matrix
+    size = round(font_size * ((abs(a * d - b * c)) ** 0.5 or 1.0) * 2) / 2
     name = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
     pdfium_c.FPDFText_GetFontInfo(textpage, index, name, len(name), ctypes.byref(flags))
     weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
-    return size, weight >= _BOLD_WEIGHT or _is_bold(name.value.decode("latin-1"))
+    return (size, weight >= _BOLD_WEIGHT or _is_bold(name.value.decode("latin-1")),
+            pdfium_c.FPDFText_HasUnicodeMapError(textpage, index) == 1)
 
 
 @lru_cache(maxsize=None)
