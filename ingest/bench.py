@@ -4,7 +4,8 @@
 
 One corpus is built (or reused with --corpus) and every figure is measured on it:
 
-  (1) bare pdfplumber `page.extract_text()` over every PDF page, in one process;
+  (1) bare pdfplumber `page.extract_text()` over every PDF page, in one process, and bare
+      pypdfium2 `textpage.get_text_range()` (the floor cost of the library the reader uses);
   (2) the whole pipeline as `ingest run --jobs 1 --no-cache` runs it;
   (3) the same with two worker processes;
   (4) a warm re-run with the cache (after a cold run filling a fresh cache), and a
@@ -47,7 +48,8 @@ CORPUS_FORMAT = 1
 DEFAULT_PAGES = 400
 QUICK_PAGES = 60
 
-TARGET_PIPELINE_RATIO = 0.8  # (2) / (1)
+TARGET_PIPELINE_RATIO = 4.0  # (2) / (1): the pipeline at least 4× bare pdfplumber
+TARGET_PDFIUM_RATIO = 1 / 3  # (2) / (1b): within 3× of bare pypdfium2
 TARGET_SPEEDUP = 1.7  # (3) / (2), on two cores
 TARGET_WARM_RATIO = 50.0  # (2) / (4)
 MEMORY_GROWTH_TOLERANCE = 0.10  # 2× corpus may peak at most this much higher ("not growing")
@@ -79,11 +81,17 @@ def machine_info() -> dict:
         pdfplumber_version = pdfplumber.__version__
     except ImportError:  # pragma: no cover
         pdfplumber_version = None
+    try:
+        import pypdfium2
+        pypdfium2_version = pypdfium2.version.PYPDFIUM_INFO.version
+    except ImportError:  # pragma: no cover
+        pypdfium2_version = None
     from . import __version__
     return {"cpu_count": os.cpu_count() or 1, "usable_cpus": usable,
             "cpu_model": model or "unknown", "python": platform.python_version(),
             "platform": platform.platform(),
-            "pdfplumber": pdfplumber_version, "ingest": __version__}
+            "pdfplumber": pdfplumber_version, "pypdfium2": pypdfium2_version,
+            "ingest": __version__}
 
 
 # --- the corpus -------------------------------------------------------------------------
@@ -216,6 +224,25 @@ def bare_pdfplumber(paths: list[Path]) -> tuple[float, int]:
                 page.extract_text()
                 page.close()
                 pages += 1
+    return time.perf_counter() - started, pages
+
+
+def bare_pypdfium2(paths: list[Path]) -> tuple[float, int]:
+    """(seconds, pages): every page's text through pdfium's text page, in this process."""
+    import pypdfium2
+
+    pages = 0
+    started = time.perf_counter()
+    for path in paths:
+        pdf = pypdfium2.PdfDocument(str(path))
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+            pages += 1
+        pdf.close()
     return time.perf_counter() - started, pages
 
 
@@ -366,12 +393,20 @@ def measure(corpus: dict, repeat: int) -> dict:
     results["bare_pdfplumber"] = {"seconds": seconds, "pages": bare[0][1],
                                   "pages_per_s": bare[0][1] / seconds}
 
+    _log(f"(1b) bare pypdfium2 text over {pages} pages")
+    bare = [bare_pypdfium2(pdf_files) for _ in range(max(1, repeat))]
+    seconds = min(s for s, _ in bare)
+    results["bare_pypdfium2"] = {"seconds": seconds, "pages": bare[0][1],
+                                 "pages_per_s": bare[0][1] / seconds}
+
     _log("(2) pipeline, jobs=1, no cache")
     seconds, docs, failed = pipeline_best([pdf_dir], 1, repeat)
     results["pipeline_jobs1"] = {"seconds": seconds, "documents": docs, "failed": failed,
                                  "pages": pages, "pages_per_s": pages / seconds}
     results["pipeline_jobs1"]["ratio_to_bare"] = (
         results["pipeline_jobs1"]["pages_per_s"] / results["bare_pdfplumber"]["pages_per_s"])
+    results["pipeline_jobs1"]["ratio_to_pdfium"] = (
+        results["pipeline_jobs1"]["pages_per_s"] / results["bare_pypdfium2"]["pages_per_s"])
 
     _log("(3) pipeline, jobs=2, no cache")
     seconds, docs, failed = pipeline_best([pdf_dir], 2, repeat)
@@ -452,9 +487,14 @@ def format_table(report: dict) -> str:
         return f"{t['target']}  {_mark(t['ok'])}"
 
     mem = r["memory"]
+    to_pdfium = r["pipeline_jobs1"]["ratio_to_pdfium"]
     rows = [
         ("(1) bare pdfplumber extract_text", f"{r['bare_pdfplumber']['seconds']:.2f} s",
          f"{r['bare_pdfplumber']['pages_per_s']:.1f} pages/s", "", ""),
+        ("(1b) bare pypdfium2 text", f"{r['bare_pypdfium2']['seconds']:.2f} s",
+         f"{r['bare_pypdfium2']['pages_per_s']:.1f} pages/s",
+         f"(2)/(1b) = {to_pdfium:.2f}",
+         f"≥ 1/3 (within 3×)  {_mark(to_pdfium >= TARGET_PDFIUM_RATIO)}"),
         ("(2) pipeline jobs=1, no cache", f"{r['pipeline_jobs1']['seconds']:.2f} s",
          f"{r['pipeline_jobs1']['pages_per_s']:.1f} pages/s",
          f"(2)/(1) = {r['pipeline_jobs1']['ratio_to_bare']:.2f}",
@@ -483,7 +523,8 @@ def format_table(report: dict) -> str:
     lines = [
         f"handbook-ingest {m['ingest']} benchmark",
         f"machine: {m['cpu_count']} CPUs ({m['usable_cpus']} usable), {m['cpu_model']}, "
-        f"Python {m['python']}, pdfplumber {m['pdfplumber']}, {m['platform']}",
+        f"Python {m['python']}, pdfplumber {m['pdfplumber']}, pypdfium2 {m['pypdfium2']}, "
+        f"{m['platform']}",
         f"corpus:  {len(c['pdf'])} PDFs / {c['pdf_pages']} pages (2× corpus: "
         f"{2 * len(c['pdf'])} PDFs / {2 * c['pdf_pages']} pages), {len(c['docx'])} DOCX, "
         f"{len(c['text'])} text  [{c['root']}{', reused' if c.get('reused') else ''}]",

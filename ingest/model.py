@@ -71,6 +71,18 @@ class SourceInfo:
                 "size": self.size, "page_count": self.page_count}
 
 
+@dataclass(frozen=True)
+class Furniture:
+    """A running header or footer (title, date, URL, page counter) kept out of the text."""
+
+    page: int
+    text: str
+    position: str  # "header" or "footer"
+
+    def to_dict(self) -> dict:
+        return {"page": self.page, "text": self.text, "position": self.position}
+
+
 @dataclass
 class Document:
     """A handbook as read: normalized text, its blocks, and where each page starts.
@@ -78,7 +90,8 @@ class Document:
     `match_text` has the same length as `text` (character-for-character Simplified
     Chinese), so matchers can search it and cite offsets that are valid in `text`.
     `page_starts[i]` is the offset where page i+1 begins; empty when the format has
-    no pages.
+    no pages. `furniture` holds the running headers and footers a PDF repeats on its
+    pages, which are not part of `text`.
     """
 
     source: SourceInfo
@@ -87,6 +100,7 @@ class Document:
     page_starts: list[int] = field(default_factory=list)
     match_text: str = ""
     warnings: list[str] = field(default_factory=list)
+    furniture: list[Furniture] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.match_text:
@@ -112,7 +126,8 @@ class Document:
     def to_dict(self) -> dict:
         return {"source": self.source.to_dict(), "text": self.text,
                 "page_starts": self.page_starts, "warnings": self.warnings,
-                "blocks": [b.to_dict() for b in self.blocks]}
+                "blocks": [b.to_dict() for b in self.blocks],
+                "furniture": [f.to_dict() for f in self.furniture]}
 
     @classmethod
     def from_dict(cls, data: dict, match_text: str = "") -> "Document":
@@ -124,7 +139,8 @@ class Document:
                   for b in data["blocks"]]
         return cls(source=SourceInfo(**data["source"]), text=data["text"], blocks=blocks,
                    page_starts=data["page_starts"], match_text=match_text,
-                   warnings=data["warnings"])
+                   warnings=data["warnings"],
+                   furniture=[Furniture(**f) for f in data.get("furniture", [])])
 
 
 @dataclass(frozen=True)

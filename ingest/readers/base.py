@@ -6,7 +6,7 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Optional
 
-from ..model import Block, Cell, Document, SourceInfo
+from ..model import Block, Cell, Document, Furniture, SourceInfo
 from ..textnorm import to_simplified
 
 
@@ -122,11 +122,12 @@ class DocumentBuilder:
         self.blocks.append(block)
         return block
 
-    def build(self, source: SourceInfo, warnings: Optional[list[str]] = None) -> Document:
+    def build(self, source: SourceInfo, warnings: Optional[list[str]] = None,
+              furniture: Optional[list[Furniture]] = None) -> Document:
         text = "".join(self._parts)
         doc = Document(source=source, text=text, blocks=self.blocks,
                        page_starts=self.page_starts, match_text=to_simplified(text),
-                       warnings=list(warnings or []))
+                       warnings=list(warnings or []), furniture=list(furniture or []))
         for block in doc.blocks:
             block.pages = doc.pages_between(block.start, block.end)
         return doc

@@ -1,44 +1,69 @@
-"""PDF handbooks: the text layer read line by line with font hints, ruled tables as tables.
+"""PDF handbooks: pdfium's characters and rulings, pdfplumber's table finder, one pass per page.
 
-Each page's characters are read once: those inside a ruled table fill its cells, the rest
-form lines. Running headers, footers and page numbers are dropped, font size and weight
-mark headings, and a line that reaches the right margin is a wrapped one. The running text
-between tables goes through `layout.add_lines`, so paragraphs come out as in text files.
+pdfium (pypdfium2) gives every character with its box, baseline, font size and weight, and the
+page's path objects; a page with ruling lines has them handed to pdfplumber's table finder as
+edges, so no page is parsed twice (pdfminer's Python interpreter was almost the whole cost of a
+run). Characters inside a ruled table fill its cells, the rest form lines. Columns are read one
+after the other, running headers and footers become page furniture, size and weight against
+the body text mark headings, and a line reaching its column's right edge is a wrapped one. The
+running text between tables goes through `layout.add_lines`, so paragraphs come out as in text
+files.
 """
 from __future__ import annotations
 
+import ctypes
 import logging
 import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from pathlib import Path
 from typing import Optional, Union
 
 from ..errors import (BrokenFileError, EmptyFileError, EncryptedFileError, GarbledTextError,
                       IngestError, NoTextLayerError, TooLargeError)
-from ..model import Document
-from ..textnorm import is_cjk, is_page_number, join_lines, normalize_line
+from ..model import Document, Furniture
+from ..textnorm import compatibility_table, is_cjk, is_page_number, join_lines, normalize_line
 from .base import DocumentBuilder, Reader, source_info
 from .layout import Line, add_lines
 
-# pdfminer logs every repair of a damaged file; without this, Python's last-resort handler
-# prints those lines on stderr beside the one-line error (apps that configure logging see them).
+# pdfminer (only asked why pdfium refused a file) logs every repair of a damaged file; without
+# this, Python's last-resort handler prints those lines on stderr beside the one-line error.
 for _library in ("pdfminer", "pdfplumber"):
     logging.getLogger(_library).addHandler(logging.NullHandler())
 
 _MARGIN_ZONE = 0.08  # share of the page height at top and bottom where headers/footers sit
 _HEADING_SIZE = 1.15  # a line this many times the body size is a heading
-_BOLD_HEADING_CHARS = 40
+_HEADING_CHARS = 40  # a heading is short
 _WRAP_SLACK = 2  # body characters short of the right margin still count as a full line
 _PARAGRAPH_GAP = 1.0  # a vertical gap of more than this many line heights parts paragraphs
 _WORD_GAP = 0.5  # a horizontal gap of more than this many char sizes is a space
+_DESCENT = 0.12  # share of the font size below the baseline (pdfminer's boxes, near enough)
 _GARBLED_SHARE = 0.3
-_BOLD = re.compile(r"Bold|Heavy|Black|-B")
+_BOLD_WEIGHT = 600
+_BOLD = re.compile(r"(?i:bold|heavy|black|demi)|W[6-9](?!\d)|-B(?![a-z])")
 _SENTENCE_END = re.compile("[。；]")
-_UNDECODED = re.compile(r"\(cid:\d+\)|\ufffd")
+_PAGE_COUNTER = re.compile(r"(?:^|\s)(?:\d{1,4}\s*/\s*\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*"
+                           r"共\s*\d{1,4}\s*页)?|-\s*\d{1,4}\s*-|page\s*\d{1,4}(?:\s*of\s*\d+)?)$",
+                           re.I)
+_DATE_FIRST = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|^\d{4}年\d{1,2}月\d{1,2}日")
+_GUTTER_CROSSING = 0.15  # share of a page's lines that may cross a column gutter (titles)
+_GUTTER_HEIGHT = 0.5  # columns on both sides of a gutter span this share of the text height
+_COLUMN_CHARS = 8  # a text column is at least this many characters wide
+_AXIS_TOLERANCE = 0.5  # a path segment this close to level or plumb is a ruling
+
+
+@dataclass
+class _Char:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
 
 
 @dataclass
@@ -53,7 +78,8 @@ class _TextLine:
     x1: float
     size: float  # the size most of its characters are set in
     bold: bool
-    margin: bool  # in the top or bottom zone where headers and footers sit
+    zone: Optional[str]  # "header"/"footer" in the top or bottom zone, else None
+    column: Optional[int] = None  # None: the line spans the page (or it has one column)
 
 
 @dataclass
@@ -93,50 +119,69 @@ class PdfReader(Reader):
             raise EmptyFileError("is empty", str(path))
         pages = _read_pages(path, self.max_pages)
         warnings = _check_text_layer(pages, str(path))
-        _drop_running_lines(pages)
-        items = _join_continued_tables(_reading_order(pages))
+        furniture = _take_furniture(pages)
+        items = _join_continued_tables([item for page in pages for item in _page_order(page)])
         builder = DocumentBuilder()
         _emit(builder, items, _LineStyle(pages))
-        return builder.build(source_info(path, self.format, len(pages)), warnings)
+        return builder.build(source_info(path, self.format, len(pages)), warnings, furniture)
 
 
 def _read_pages(path: Path, max_pages: Optional[int]) -> list[_Page]:
-    """Every page scanned once; pdfminer's failures become errors that name the cause."""
-    # Imported here, so that sniffing a file's format or reading a DOCX never loads them.
+    """Every page scanned once; pdfium's failures become errors that name the cause."""
+    # Imported here, so that sniffing a file's format or reading a DOCX never loads it.
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise EncryptedFileError("is password-protected: save an unprotected copy",
+                                     str(path)) from None
+        if exc.err_code == pdfium_c.FPDF_ERR_SECURITY:
+            raise EncryptedFileError("uses encryption that cannot be opened", str(path)) from None
+        raise _unreadable(path, exc) from None
+    try:
+        count = len(pdf)
+        if not count:
+            raise _without_pages(path)
+        if max_pages is not None and count > max_pages:
+            raise TooLargeError(f"has {count} pages, more than the limit of {max_pages} "
+                                "(raise it with --max-pages)", str(path))
+        pages = []
+        for index in range(count):
+            page = pdf[index]
+            try:
+                pages.append(_scan_page(page, index + 1))
+            finally:
+                page.close()  # pdfium's page memory goes now, so memory stays flat
+        return pages
+    except (IngestError, MemoryError):
+        raise
+    except Exception as exc:  # pdfium reports a page it cannot load as an error
+        raise BrokenFileError(f"is a damaged PDF ({_describe(exc)})", str(path)) from exc
+    finally:
+        pdf.close()
+
+
+def _unreadable(path: Path, exc: Exception) -> BrokenFileError:
+    """pdfium refuses an empty page tree as it refuses damage; pdfminer, asked only about
+    files pdfium refused, tells the two apart."""
     import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.psexceptions import PSException
-    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
     try:
         with pdfplumber.open(path) as pdf:
-            if max_pages is not None and len(pdf.pages) > max_pages:
-                raise TooLargeError(f"has {len(pdf.pages)} pages, more than the limit of "
-                                    f"{max_pages} (raise it with --max-pages)", str(path))
-            pages = []
-            for page in pdf.pages:
-                pages.append(_scan_page(page))
-                page.close()  # drop the page's parsed layout so memory stays flat
-    except (PdfminerException, MalformedPDFException, PSException) as exc:
-        cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
-        if isinstance(cause, MemoryError):  # the worker's memory cap, not a damaged file
-            raise cause from None
-        if isinstance(cause, PDFPasswordIncorrect):
-            raise EncryptedFileError("is password-protected: save an unprotected copy",
-                                     str(path)) from None
-        if isinstance(cause, PDFEncryptionError):
-            raise EncryptedFileError(f"uses encryption that cannot be opened ({cause})",
-                                     str(path)) from None
-        raise BrokenFileError(f"is a damaged or truncated PDF ({_describe(cause)})",
-                              str(path)) from None
-    except (IngestError, MemoryError):
-        raise
-    except Exception as exc:  # pdfminer/pdfplumber trip over damaged objects in many ways
-        raise BrokenFileError(f"is a damaged PDF ({_describe(exc)})", str(path)) from exc
-    if not pages:
-        raise BrokenFileError("is a PDF without pages (or a damaged one whose pages cannot be "
-                              "found)", str(path))
-    return pages
+            empty = not pdf.pages
+    except Exception:  # pdfminer finds the damage too, in one of many ways
+        empty = False
+    if empty:
+        return _without_pages(path)
+    return BrokenFileError(f"is a damaged or truncated PDF ({_describe(exc)})", str(path))
+
+
+def _without_pages(path: Path) -> BrokenFileError:
+    return BrokenFileError("is a PDF without pages (or a damaged one whose pages cannot be "
+                           "found)", str(path))
 
 
 def _describe(exc: BaseException) -> str:
@@ -145,25 +190,219 @@ def _describe(exc: BaseException) -> str:
     return text if len(text) <= 160 else text[:159] + "…"
 
 
-def _scan_page(page) -> _Page:
+def _scan_page(page, number: int) -> _Page:
     """Split the page's characters between the cells of its ruled tables and running text."""
-    grids = [_Grid(table) for table in page.find_tables()]  # one cell alone is no table
-    free, decoded, undecoded = [], 0, 0
-    for char in page.chars:
-        if _UNDECODED.fullmatch(char["text"]):
-            undecoded += 1
-            continue
-        decoded += not char["text"].isspace()
+    left, bottom, right, top = page.get_bbox()
+    height = top - bottom
+    edges, has_images = _page_objects(page.raw, left, top)
+    textpage = page.get_textpage()
+    try:
+        chars, undecoded = _chars(textpage.raw, left, top)
+    finally:
+        textpage.close()
+    grids = [_Grid(table) for table in _find_tables(edges)]
+    free, decoded = [], 0
+    for char in chars:
+        decoded += not char.text.isspace()
         if not any(grid.take(char) for grid in grids):
             free.append(char)
-    texts = [c for c in free if not c["text"].isspace()]
-    number, height = page.page_number, float(page.height)
-    lines = [line for line in (_text_line(row, number, height) for row in _rows(free))
+    texts = [c for c in free if not c.text.isspace()]
+    rows = _rows(free)
+    gutters = _gutters(rows, height)
+    lines = [line for row in rows for line in _row_lines(row, number, height, gutters)
              if line.text]
     tables = [table for table in (grid.table(number) for grid in grids) if table.rows]
-    return _Page(number, lines, tables, Counter(map(_size, texts)),
-                 sum(_is_bold(c["fontname"]) for c in texts), decoded, undecoded,
-                 bool(page.images))
+    return _Page(number, lines, tables, Counter(c.size for c in texts),
+                 sum(c.bold for c in texts), decoded, undecoded, has_images)
+
+
+def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int]:
+    """The page's characters in top-down page coordinates, and how many have no Unicode map.
+
+    pdfium's own line breaks and word spaces (generated characters) are left out: lines and
+    spaces come from positions, as for every other character.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    if count <= 0:
+        return [], 0
+    buffer = (ctypes.c_ushort * (count + 1))()
+    pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
+    codes = buffer[:count]
+    box, x, y = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+    box_ref, x_ref, y_ref = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
+    loose_box, origin = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin
+    text_object, object_font = pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFTextObj_GetFont
+    font_size, char_matrix = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetMatrix
+    matrix = pdfium_c.FS_MATRIX()
+    fold = compatibility_table()
+    styles: dict[bytes, tuple[float, bool, bool]] = {}  # per text object: size, bold, unmapped
+    fonts: dict[tuple, tuple[float, bool, bool]] = {}  # the same per font, size and matrix
+    chars: list[_Char] = []
+    undecoded = 0
+    skip = False
+    for i, code in enumerate(codes):
+        if skip:  # the low half of a surrogate pair
+            skip = False
+            continue
+        if code in (0x0D, 0x0A) or code < 0x20 or (
+                code == 0x20 and pdfium_c.FPDFText_IsGenerated(textpage, i)):
+            continue
+        point = code
+        if 0xD800 <= code < 0xDC00 and i + 1 < count and 0xDC00 <= codes[i + 1] < 0xE000:
+            point, skip = 0x10000 + ((code - 0xD800) << 10) + codes[i + 1] - 0xDC00, True
+        text = chr(fold.get(point, point))
+        obj = text_object(textpage, i)
+        key = bytes(obj)
+        style = styles.get(key)
+        if style is None:  # many text objects share a font, size and matrix
+            char_matrix(textpage, i, matrix)
+            font = (bytes(object_font(obj)), font_size(textpage, i), matrix.a, matrix.b,
+                    matrix.c, matrix.d)
+            style = fonts.get(font)
+            if style is None:
+                style = fonts[font] = _style(textpage, i, font[1], font[2:])
+            styles[key] = style
+        if code == 0xFFFD or style[2]:
+            undecoded += 1
+            continue
+        loose_box(textpage, i, box_ref)
+        origin(textpage, i, x_ref, y_ref)
+        size = style[0]
+        bottom = top - y.value + _DESCENT * size
+        chars.append(_Char(text, box.left - left, box.right - left,
+                           bottom - size, bottom, size, style[1]))
+    return chars, undecoded
+
+
+def _style(textpage, index: int, font_size: float,
+           matrix: tuple[float, ...]) -> tuple[float, bool, bool]:
+    """(size in points, bold, without Unicode map) of the font of character `index`.
+
+    pdfium's font size is the one set with `Tf`; Chromium sets 16 and scales the text by 0.75,
+    so the size on the page is that times the text matrix's scale. A font without a Unicode
+    map has pdfium guess each character from its code: such text is undecoded.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    a, b, c, d = matrix
+    size = round(font_size * ((abs(a * d - b * c)) ** 0.5 or 1.0) * 2) / 2
+    name = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    pdfium_c.FPDFText_GetFontInfo(textpage, index, name, len(name), ctypes.byref(flags))
+    weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
+    return (size, weight >= _BOLD_WEIGHT or _is_bold(name.value.decode("latin-1")),
+            pdfium_c.FPDFText_HasUnicodeMapError(textpage, index) == 1)
+
+
+@lru_cache(maxsize=None)
+def _is_bold(fontname: str) -> bool:
+    return bool(_BOLD.search(fontname))
+
+
+def _page_objects(page, left: float, top: float) -> tuple[list[dict], bool]:
+    """The page's straight path segments as pdfplumber edges, and whether it holds an image.
+
+    Form XObjects are entered, their matrices composed, as pdfplumber would see their paths.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    edges: list[dict] = []
+    images = False
+    stack = [(pdfium_c.FPDFPage_GetObject(page, i), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
+             for i in range(pdfium_c.FPDFPage_CountObjects(page))]
+    while stack:
+        obj, outer = stack.pop()
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            images = True
+        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            edges += _path_edges(obj, _compose(outer, _matrix(obj)), left, top)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            inner = _compose(outer, _matrix(obj))
+            stack += [(pdfium_c.FPDFFormObj_GetObject(obj, i), inner)
+                      for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))]
+    return edges, images
+
+
+def _matrix(obj) -> tuple[float, ...]:
+    import pypdfium2.raw as pdfium_c
+
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _compose(outer: tuple[float, ...], inner: tuple[float, ...]) -> tuple[float, ...]:
+    """The matrix applying `inner`, then `outer` (PDF's row-vector convention)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+            e * A + f * C + E, e * B + f * D + F)
+
+
+def _path_edges(obj, matrix: tuple[float, ...], left: float, top: float) -> list[dict]:
+    """The level and plumb segments of a painted path, in top-down page coordinates."""
+    import pypdfium2.raw as pdfium_c
+
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) or (
+            not fill.value and not stroke.value):
+        return []
+    a, b, c, d, e, f = matrix
+    x, y = ctypes.c_float(), ctypes.c_float()
+    edges: list[dict] = []
+    start = current = None
+    for j in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj, j)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
+        point = (a * x.value + c * y.value + e - left, top - (b * x.value + d * y.value + f))
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        if kind == pdfium_c.FPDF_SEGMENT_LINETO and current is not None:
+            _add_edge(edges, current, point)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO or start is None:
+            start = point
+        current = point
+        if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
+            _add_edge(edges, current, start)
+            current = start
+    return edges
+
+
+def _add_edge(edges: list[dict], p0: tuple[float, float], p1: tuple[float, float]) -> None:
+    (x0, y0), (x1, y1) = p0, p1
+    if abs(y0 - y1) <= _AXIS_TOLERANCE and abs(x0 - x1) > _AXIS_TOLERANCE:
+        y = (y0 + y1) / 2
+        edges.append({"object_type": "line", "orientation": "h", "x0": min(x0, x1),
+                      "x1": max(x0, x1), "top": y, "bottom": y, "width": abs(x1 - x0),
+                      "height": 0.0})
+    elif abs(x0 - x1) <= _AXIS_TOLERANCE and abs(y0 - y1) > _AXIS_TOLERANCE:
+        x = (x0 + x1) / 2
+        edges.append({"object_type": "line", "orientation": "v", "x0": x, "x1": x,
+                      "top": min(y0, y1), "bottom": max(y0, y1), "width": 0.0,
+                      "height": abs(y1 - y0)})
+
+
+class _Rulings:
+    """What pdfplumber's table finder reads of a page with its "lines" strategies: the edges."""
+
+    def __init__(self, edges: list[dict]):
+        self.edges = edges
+
+
+def _find_tables(edges: list[dict]) -> list:
+    """pdfplumber's tables on a page with at least two level and two plumb rulings (a grid).
+
+    A page with no grid (a rule under a header, a frame around a box) costs nothing more.
+    """
+    if sum(e["orientation"] == "h" for e in edges) < 2 or sum(
+            e["orientation"] == "v" for e in edges) < 2:
+        return []
+    from pdfplumber.table import TableFinder
+
+    return TableFinder(_Rulings(edges)).tables
 
 
 class _Grid:
@@ -174,10 +413,10 @@ class _Grid:
         self.box = table.bbox
         self.cells = [row.cells for row in rows]  # None for the spanned part of a merged cell
         self.tops = [row.bbox[1] for row in rows]
-        self.chars: list[list[list[dict]]] = [[[] for _ in cells] for cells in self.cells]
+        self.chars: list[list[list[_Char]]] = [[[] for _ in cells] for cells in self.cells]
 
-    def take(self, char: dict) -> bool:
-        x, y = _middle(char)
+    def take(self, char: _Char) -> bool:
+        x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
         x0, top, x1, bottom = self.box
         if not (x0 <= x < x1 and top <= y < bottom):  # most characters: rejected cheaply
             return False
@@ -196,59 +435,121 @@ class _Grid:
         return _Table(rows, [page] * len(rows), self.box[1])
 
 
-def _middle(char: dict) -> tuple[float, float]:
-    return (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-
-
-def _size(char: dict) -> float:
-    return round(char["size"] * 2) / 2
-
-
-@lru_cache(maxsize=None)
-def _is_bold(fontname: str) -> bool:
-    return bool(_BOLD.search(fontname))
-
-
-def _rows(chars: list[dict]) -> list[list[dict]]:
+def _rows(chars: list[_Char]) -> list[list[_Char]]:
     """Characters grouped into lines: a char whose middle is above the line's bottom joins it."""
-    rows: list[list[dict]] = []
+    rows: list[list[_Char]] = []
     bottom = 0.0
-    for char in sorted(chars, key=itemgetter("top")):
-        if rows and (char["top"] + char["bottom"]) / 2 < bottom:
+    for char in sorted(chars, key=attrgetter("top")):
+        if rows and (char.top + char.bottom) / 2 < bottom:
             rows[-1].append(char)
-            bottom = max(bottom, char["bottom"])
+            bottom = max(bottom, char.bottom)
         else:
             rows.append([char])
-            bottom = char["bottom"]
-    return [sorted(row, key=itemgetter("x0")) for row in rows]
+            bottom = char.bottom
+    return [sorted(row, key=attrgetter("x0")) for row in rows]
 
 
-def _row_text(row: list[dict]) -> str:
+def _row_text(row: list[_Char]) -> str:
     """Chars left to right; a space where a gap or a space char sits beside non-CJK text."""
     out: list[str] = []
-    previous: Optional[dict] = None
+    previous: Optional[_Char] = None
     spaced = False
     for char in row:
-        text = char["text"]
+        text = char.text
         if text.isspace():
             spaced = True
             continue
         if previous is not None and not (is_cjk(out[-1][-1]) and is_cjk(text[0])) and (
-                spaced or char["x0"] - previous["x1"] > _WORD_GAP * char["size"]):
+                spaced or char.x0 - previous.x1 > _WORD_GAP * char.size):
             out.append(" ")
         out.append(text)
         previous, spaced = char, False
     return normalize_line("".join(out))
 
 
-def _text_line(row: list[dict], page: int, height: float) -> _TextLine:
-    texts = [c for c in row if not c["text"].isspace()] or row
-    size = Counter(map(_size, texts)).most_common(1)[0][0]
-    bold = 2 * sum(_is_bold(c["fontname"]) for c in texts) > len(texts)
-    top, bottom = min(c["top"] for c in row), max(c["bottom"] for c in row)
-    margin = top < _MARGIN_ZONE * height or bottom > (1 - _MARGIN_ZONE) * height
-    return _TextLine(_row_text(row), page, top, bottom, row[0]["x0"], max(c["x1"] for c in row),
-                     size, bold, margin)
+def _zone(top: float, bottom: float, height: float) -> Optional[str]:
+    if top < _MARGIN_ZONE * height:
+        return "header"
+    if bottom > (1 - _MARGIN_ZONE) * height:
+        return "footer"
+    return None
+
+
+def _gutters(rows: list[list[_Char]], height: float) -> list[tuple[float, float]]:
+    """The x-ranges between text columns: empty of text (but for a few titles crossing them)
+    over most of the page's text height, with wrapped running text on each side.
+    """
+    pieces = [piece for row in rows if not _zone(row[0].top, row[-1].bottom, height)
+              for piece in _pieces(row)]
+    if len(pieces) < 6:
+        return []
+    left, right = min(p[0] for p in pieces), max(p[1] for p in pieces)
+    text_top, text_bottom = min(p[2] for p in pieces), max(p[3] for p in pieces)
+    size = sorted(p[4] for p in pieces)[len(pieces) // 2]
+    allowed = _GUTTER_CROSSING * len(pieces)
+    cuts = sorted({p[0] for p in pieces} | {p[1] for p in pieces})
+    gutters: list[tuple[float, float]] = []
+    for x0, x1 in zip(cuts, cuts[1:]):
+        middle = (x0 + x1) / 2
+        if sum(p[0] < middle < p[1] for p in pieces) > allowed:
+            continue
+        if gutters and gutters[-1][1] == x0:
+            gutters[-1] = (gutters[-1][0], x1)
+        else:
+            gutters.append((x0, x1))
+    return [(g0, g1) for g0, g1 in gutters
+            if g1 - g0 >= size and left < g0 and g1 < right
+            and _column_beside(pieces, g0, g1, text_bottom - text_top, size)]
+
+
+def _pieces(row: list[_Char]) -> list[tuple[float, float, float, float, float]]:
+    """(x0, x1, top, bottom, size) of each run of a row's characters without a wide gap."""
+    out = []
+    start = row[0]
+    last = row[0]
+    for char in row[1:]:
+        if char.x0 - last.x1 > 1.5 * max(char.size, last.size):
+            out.append((start.x0, last.x1, start.top, last.bottom, start.size))
+            start = char
+        last = char
+    out.append((start.x0, last.x1, start.top, last.bottom, start.size))
+    return out
+
+
+def _column_beside(pieces, g0: float, g1: float, text_height: float, size: float) -> bool:
+    """Text on both sides of the gutter over most of the text height, in lines far wider
+    than the gutter (running text, not labels set apart from their values)."""
+    for side in ([p for p in pieces if p[1] <= g0], [p for p in pieces if p[0] >= g1]):
+        if len(side) < 3 or max(p[3] for p in side) - min(p[2] for p in side) < (
+                _GUTTER_HEIGHT * text_height):
+            return False
+        widths = sorted(p[1] - p[0] for p in side)
+        if widths[len(widths) // 2] < max(_COLUMN_CHARS * size, 2 * (g1 - g0)):
+            return False
+    return True
+
+
+def _row_lines(row: list[_Char], page: int, height: float,
+               gutters: list[tuple[float, float]]) -> list[_TextLine]:
+    """The row as one line, or one per column where the page has columns and the row
+    keeps out of every gutter."""
+    zone = _zone(min(c.top for c in row), max(c.bottom for c in row), height)
+    if not gutters or zone or any(p[0] < g1 and p[1] > g0 for p in _pieces(row)
+                                  for g0, g1 in gutters):
+        return [_text_line(row, page, zone, None)]
+    columns: dict[int, list[_Char]] = {}
+    for char in row:
+        columns.setdefault(sum(char.x0 >= g1 for _, g1 in gutters), []).append(char)
+    return [_text_line(chars, page, None, column) for column, chars in sorted(columns.items())]
+
+
+def _text_line(row: list[_Char], page: int, zone: Optional[str],
+               column: Optional[int]) -> _TextLine:
+    texts = [c for c in row if not c.text.isspace()] or row
+    size = Counter(c.size for c in texts).most_common(1)[0][0]
+    bold = 2 * sum(c.bold for c in texts) > len(texts)
+    return _TextLine(_row_text(row), page, min(c.top for c in row), max(c.bottom for c in row),
+                     row[0].x0, max(c.x1 for c in row), size, bold, zone, column)
 
 
 def _check_text_layer(pages: list[_Page], path: str) -> list[str]:
@@ -269,23 +570,42 @@ def _check_text_layer(pages: list[_Page], path: str) -> list[str]:
     return warnings
 
 
-def _drop_running_lines(pages: list[_Page]) -> None:
-    """Drop page numbers in the top/bottom zones, and lines repeated there on half the pages."""
+def _take_furniture(pages: list[_Page]) -> list[Furniture]:
+    """Take running headers and footers out of the text: lines in the top or bottom zone that
+    repeat on half the pages (same text but for digits: titles, dates, `第 3 页`), page
+    numbers and page counters (`- 3 -`, `2/5`, a URL then `1/5`), or a leading print date."""
     def shape(line: _TextLine) -> str:
         return re.sub(r"\d+", "#", line.text)
 
     seen = Counter(text for page in pages
-                   for text in {shape(line) for line in page.lines if line.margin})
-    repeated = {text for text, count in seen.items()
-                if len(pages) >= 3 and 2 * count >= len(pages)}
+                   for text in {shape(line) for line in page.lines if line.zone})
+    repeated = {text for text, count in seen.items() if count >= 2 and 2 * count >= len(pages)}
+    furniture = []
     for page in pages:
-        page.lines = [line for line in page.lines if not line.margin or not (
-            is_page_number(line.text) or shape(line) in repeated)]
+        kept = []
+        for line in page.lines:
+            if line.zone and (is_page_number(line.text) or shape(line) in repeated
+                              or _PAGE_COUNTER.search(line.text)
+                              or (line.zone == "header" and _DATE_FIRST.match(line.text))):
+                furniture.append(Furniture(page.number, line.text, line.zone))
+            else:
+                kept.append(line)
+        page.lines = kept
+    return furniture
 
 
-def _reading_order(pages: list[_Page]) -> list[_Item]:
-    return [item for page in pages
-            for item in sorted([*page.lines, *page.tables], key=attrgetter("top"))]
+def _page_order(page: _Page) -> list[_Item]:
+    """Top to bottom; between lines that span the page (and tables), column after column."""
+    out: list[_Item] = []
+    band: list[_TextLine] = []
+    for item in sorted([*page.lines, *page.tables], key=attrgetter("top")):
+        if isinstance(item, _TextLine) and item.column is not None:
+            band.append(item)
+            continue
+        out += sorted(band, key=attrgetter("column", "top"))
+        band = []
+        out.append(item)
+    return out + sorted(band, key=attrgetter("column", "top"))
 
 
 def _join_continued_tables(items: list[_Item]) -> list[_Item]:
@@ -310,7 +630,7 @@ def _join_continued_tables(items: list[_Item]) -> list[_Item]:
 
 
 def _in_margin(item: _Item) -> bool:
-    return isinstance(item, _TextLine) and item.margin
+    return isinstance(item, _TextLine) and item.zone is not None
 
 
 class _LineStyle:
@@ -327,26 +647,33 @@ class _LineStyle:
         self.right_edges = _right_edges(pages, self.slack)
 
     def _heading_size(self, line: _TextLine) -> Optional[float]:
-        """Larger than body text, or bold where bold stands out, as a short title."""
-        if line.size >= self.body * _HEADING_SIZE or (
-                self.bold_marks and line.bold and len(line.text) <= _BOLD_HEADING_CHARS
-                and not _SENTENCE_END.search(line.text)):
+        """A short line set larger than the body text, or bold where bold stands out,
+        whatever its numbering (the segmenter reads that)."""
+        if len(line.text) > _HEADING_CHARS or _SENTENCE_END.search(line.text):
+            return None
+        if line.size >= self.body * _HEADING_SIZE or (self.bold_marks and line.bold):
             return line.size
         return None
 
     def line(self, line: _TextLine) -> Line:
+        right = self.right_edges[line.page, line.column]
         return Line(line.text, line.page, self.levels.get(self._heading_size(line)),
-                    full=line.x1 >= self.right_edges[line.page] - self.slack)
+                    full=line.x1 >= right - self.slack)
 
 
-def _right_edges(pages: list[_Page], slack: float) -> dict[int, float]:
-    """Each page's right text margin; infinite where no line spans the document's text width,
-    so a page of short lines has no wrapped ones."""
-    spans = {page.number: (min(l.x0 for l in page.lines), max(l.x1 for l in page.lines))
-             for page in pages if page.lines}
-    width = max((right - left for left, right in spans.values()), default=0.0)
-    return {number: right if right - left >= width - slack else float("inf")
-            for number, (left, right) in spans.items()}
+def _right_edges(pages: list[_Page], slack: float) -> dict[tuple, float]:
+    """Each page's (or column's) right text margin; infinite on a page where no line spans
+    the document's text width, so a page of short lines has no wrapped ones."""
+    spans: dict[tuple, tuple[float, float]] = {}
+    for page in pages:
+        for line in page.lines:
+            key = (page.number, line.column)
+            left, right = spans.get(key, (line.x0, line.x1))
+            spans[key] = (min(left, line.x0), max(right, line.x1))
+    width = max((right - left for (_, column), (left, right) in spans.items()
+                 if column is None), default=0.0)
+    return {key: right if key[1] is not None or right - left >= width - slack else float("inf")
+            for key, (left, right) in spans.items()}
 
 
 def _emit(builder: DocumentBuilder, items: list[_Item], style: _LineStyle) -> None:

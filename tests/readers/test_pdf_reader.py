@@ -13,6 +13,7 @@ from reportlab.pdfgen import canvas
 
 from ingest.errors import (BrokenFileError, EmptyFileError, EncryptedFileError,
                            GarbledTextError, NoTextLayerError, TooLargeError)
+from ingest.model import Document
 from ingest.readers.pdf import PdfReader
 
 pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
@@ -360,3 +361,135 @@ def test_pdf_reader_rejects_empty_file(tmp_path):
 def test_pdf_reader_recognizes_pdf_by_its_header():
     assert PdfReader.is_valid(b"\n\n%PDF-1.7\n")
     assert not PdfReader.is_valid(b"x" * 1024 + b"%PDF-1.7")
+
+
+# Reading order, page furniture and typography (issue 11)
+
+COLUMN_ONE = "第一栏的正文从这里开始，" * 3 + "第一栏结束。"
+COLUMN_TWO = "第二栏的正文从这里开始，" * 3 + "第二栏结束。"
+
+
+def two_columns(c) -> None:
+    """A full-width title above two columns of 12 pt text, 15 characters wide each."""
+    text(c, PAGE_TOP + 30, "两栏排版的服务手册", size=20)
+    for column, paragraph in enumerate((COLUMN_ONE, COLUMN_TWO)):
+        for row, i in enumerate(range(0, len(paragraph), 15)):
+            text(c, PAGE_TOP - 18 * row, paragraph[i:i + 15], x=LEFT + column * 230)
+
+
+def test_pdf_reader_reads_two_columns_one_after_the_other(tmp_path):
+    doc = read(write_pdf(tmp_path / "columns.pdf", two_columns))
+    assert kinds(doc) == [("heading", 1, "两栏排版的服务手册"), ("paragraph", None, COLUMN_ONE),
+                          ("paragraph", None, COLUMN_TWO)]
+
+
+def test_ingest_read_prints_columns_in_reading_order(tmp_path, capsys):
+    from ingest.cli import main
+
+    assert main(["read", str(write_pdf(tmp_path / "columns.pdf", two_columns))]) == 0
+    out = capsys.readouterr().out
+    assert [line.split(None, 2)[2] for line in out.splitlines()[1:]] == [
+        "两栏排版的服务手册", COLUMN_ONE, COLUMN_TWO]
+
+
+def test_pdf_reader_keeps_a_table_whole_beside_two_column_text(tmp_path):
+    def page(c) -> None:
+        two_columns(c)
+        ruled_table(c, PAGE_TOP - 120, SERVICE_ROWS)
+
+    doc = read(write_pdf(tmp_path / "columns_table.pdf", page))
+    assert [b.text for b in doc.blocks[1:3]] == [COLUMN_ONE, COLUMN_TWO]
+    assert [[doc.cell_text(cell) for cell in row] for row in doc.blocks[3].rows] == SERVICE_ROWS
+
+
+def test_pdf_reader_reads_label_value_lines_row_by_row(tmp_path):
+    """Short labels and their values in two aligned runs are no columns to read apart."""
+    def page(c) -> None:
+        for i, (label, value) in enumerate([("服务电话", "4008889999"), ("服务时间", "每日八点"),
+                                            ("服务地区", "全国"), ("服务对象", "被保险人"),
+                                            ("申请方式", "电话预约"), ("费用说明", "免费")]):
+            text(c, PAGE_TOP - 18 * i, label)
+            text(c, PAGE_TOP - 18 * i, value, x=LEFT + 200)
+
+    text_ = read(write_pdf(tmp_path / "labels.pdf", page)).text
+    assert text_.index("服务时间") < text_.index("每日八点") < text_.index("服务地区")
+
+
+def furnished_page(number: int, total: int = 3):
+    """A dated running title on top, a counter at the bottom, body text between."""
+    def draw(c) -> None:
+        text(c, 810, f"安心健康服务手册 2024-05-0{number}", size=9)
+        wrapped(c, PAGE_TOP, f"第{number}部分的正文内容。")
+        text(c, 30, f"第 {number} 页 / 共 {total} 页", size=9, x=260)
+    return draw
+
+
+def test_pdf_reader_keeps_running_headers_and_footers_as_furniture(tmp_path):
+    doc = read(write_pdf(tmp_path / "furnished.pdf", *map(furnished_page, (1, 2, 3))))
+    assert doc.text == "第1部分的正文内容。\n第2部分的正文内容。\n第3部分的正文内容。"
+    assert [(f.page, f.position, f.text) for f in doc.furniture if f.page == 2] == [
+        (2, "header", "安心健康服务手册 2024-05-02"), (2, "footer", "第 2 页 / 共 3 页")]
+    assert Document.from_dict(doc.to_dict()).furniture == doc.furniture
+
+
+def chromium_page(number: int):
+    """What Chromium prints around a page: date and title on top, URL and `n/m` below."""
+    def draw(c) -> None:
+        text(c, 820, "12/1/26, 3:28 PM", size=8, font="Helvetica", x=30)
+        text(c, 820, "安心健康服务手册", size=8, x=260)
+        wrapped(c, PAGE_TOP, f"第{number}页的正文。")
+        text(c, 14, "https://example.com/handbook.html", size=8, font="Helvetica", x=30)
+        text(c, 14, f"{number}/2", size=8, font="Helvetica", x=550)
+    return draw
+
+
+def test_pdf_reader_recognises_chromium_print_header_and_footer(tmp_path):
+    doc = read(write_pdf(tmp_path / "printed.pdf", chromium_page(1), chromium_page(2)))
+    assert doc.text == "第1页的正文。\n第2页的正文。"
+    assert [(f.page, f.position, f.text) for f in doc.furniture] == [
+        (1, "header", "12/1/26, 3:28 PM 安心健康服务手册"),
+        (1, "footer", "https://example.com/handbook.html 1/2"),
+        (2, "header", "12/1/26, 3:28 PM 安心健康服务手册"),
+        (2, "footer", "https://example.com/handbook.html 2/2")]
+
+
+def test_pdf_reader_drops_title_and_hotline_repeated_on_two_pages(tmp_path):
+    def page(body: str):
+        def draw(c) -> None:
+            text(c, 810, "安心健康服务手册", size=9)
+            wrapped(c, PAGE_TOP, body)
+            text(c, 30, "客服热线95500", size=9, x=260)
+        return draw
+
+    doc = read(write_pdf(tmp_path / "repeated.pdf", page("第一页正文。"), page("第二页正文。")))
+    assert doc.text == "第一页正文。\n第二页正文。"
+    assert [f.text for f in doc.furniture] == ["安心健康服务手册", "客服热线95500"] * 2
+
+
+def test_pdf_reader_recognises_chromium_furniture_on_a_single_page(tmp_path):
+    doc = read(write_pdf(tmp_path / "printed.pdf", chromium_page(1)))
+    assert doc.text == "第1页的正文。"
+    assert [f.position for f in doc.furniture] == ["header", "footer"]
+
+
+def test_pdf_reader_takes_numbered_larger_line_as_heading_not_list_item(tmp_path):
+    def page(c) -> None:
+        text(c, PAGE_TOP, "一、24小时电话医生", size=14)
+        y = wrapped(c, PAGE_TOP - 30, PARAGRAPH)
+        text(c, y - 10, "1、拨打服务热线预约。")
+
+    doc = read(write_pdf(tmp_path / "numbered.pdf", page))
+    assert kinds(doc) == [("heading", 1, "一、24小时电话医生"), ("paragraph", None, PARAGRAPH),
+                          ("list_item", None, "1、拨打服务热线预约。")]
+
+
+def test_pdf_reader_takes_no_long_larger_sentence_as_heading(tmp_path):
+    intro = "本手册介绍被保险人可以享受的各项健康管理服务，请仔细阅读"
+
+    def page(c) -> None:
+        text(c, PAGE_TOP, "服务手册", size=20)
+        text(c, PAGE_TOP - 30, intro + "。", size=14)
+        wrapped(c, PAGE_TOP - 60, PARAGRAPH)
+
+    doc = read(write_pdf(tmp_path / "intro.pdf", page))
+    assert kinds(doc)[:2] == [("heading", 1, "服务手册"), ("paragraph", None, intro + "。")]

@@ -4,7 +4,7 @@ import pytest
 
 from ingest.errors import EncodingError
 from ingest.readers.layout import splits_quantity
-from ingest.readers.text import decode_text
+from ingest.readers.text import TextReader, decode_text
 
 from conftest import SEEDS
 
@@ -115,3 +115,13 @@ def test_decode_text_never_guesses_garbage():
 def test_text_reader_reads_every_seed_into_headings(read_text, seed):
     doc = read_text(seed.read_bytes())
     assert len(_headings(doc)) >= 5
+
+
+def test_text_reader_folds_radicals_and_compatibility_ideographs(tmp_path):
+    """Kangxi radicals (`⼯`, `⽇`), a supplement radical (`⻓`) and a compatibility ideograph
+    (U+F9B1) read as the unified ideographs they stand for, one character each."""
+    path = tmp_path / "radicals.txt"
+    path.write_text("⼯作⽇内⻓期服务\uf9b1\n", encoding="utf-8")
+    doc = TextReader().read(path)
+    assert doc.text == "工作日内长期服务\u9234"
+    assert doc.blocks[0].end == len("⼯作⽇内⻓期服务\uf9b1")
