@@ -63,4 +63,4 @@ def test_schema_command_prints_each_published_schema(capsys):
 def test_schema_list_names_every_schema(capsys):
     assert main(["schema", "--list"]) == 0
     assert [line.split()[0] for line in capsys.readouterr().out.splitlines()] == [
-        "catalog", "diff", "handbook", "rules"]
+        "catalog", "corrections", "diff", "handbook", "rules"]
