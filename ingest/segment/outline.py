@@ -65,6 +65,9 @@ class _Styles:
         self.order: dict[tuple, int] = {}
         self.containers: dict[tuple, set] = {}
 
+    def is_new(self, title: Title) -> bool:
+        return (title.tier, title.style) not in self.order
+
     def see(self, title: Title, stack: list[Node]) -> tuple:
         key = (title.tier, title.style)
         if key not in self.order:
@@ -112,12 +115,11 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
         _kind(title, doc)
         if _is_fragment(title, stack):
             title.kind = "fragment"
+        if styles.is_new(title):
+            _close(doc, stack, _open_peer(doc, title, stack), title)
         node = Node(title, styles.see(title, stack))
         nodes.append(node)
-        closed = next((i for i, open_node in enumerate(stack) if styles.ends(open_node, node)), len(stack))
-        for open_node in stack[closed:]:
-            open_node.end = doc.blocks[title.block].start
-        del stack[closed:]
+        _close(doc, stack, next((i for i, n in enumerate(stack) if styles.ends(n, node)), None), title)
         if stack:
             node.parent = stack[-1]
             stack[-1].children.append(node)
@@ -126,6 +128,33 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
     for node in stack:
         node.end = len(doc.text)
     return nodes
+
+
+def _close(doc: Document, stack: list[Node], index: int | None, title: Title) -> None:
+    """End the open sections from `stack[index]` on where `title` begins."""
+    if index is None:
+        return
+    for open_node in stack[index:]:
+        open_node.end = doc.blocks[title.block].start
+    del stack[index:]
+
+
+def _open_peer(doc: Document, title: Title, stack: list[Node]) -> int | None:
+    """Where in `stack` stands the open service a title of a new style is a peer of: a
+    title that names another category than the open service, whose section already reads
+    like a service, starts the next service rather than a part of this one."""
+    found = names.classify(title.match_name)
+    if title.kind != "candidate" or not found or not found.term:
+        return None
+    for index in range(len(stack) - 1, -1, -1):
+        open_title = stack[index].title
+        category = names.classify(open_title.match_name)
+        if category and category.term:
+            so_far = doc.match_text[open_title.body_start:doc.blocks[title.block].start]
+            if category.category != found.category and _evidence(so_far) - {"action"}:
+                return index
+            return None
+    return None
 
 
 def _assess(doc: Document, node: Node) -> None:
