@@ -75,7 +75,7 @@ def lead_in(text: str) -> int:
     """Length of `名称：` opening a paragraph (its separator included), 0 when there is none."""
     shape = rules()["title"]
     for i, ch in enumerate(text[: shape["lead_in_max_chars"] + 2]):
-        if ch in shape["lead_in_separators"]:
+        if ch in shape["lead_in_separators"] and not text[i - 1:i].isdigit():  # not `8:00`
             return i + 1 if i >= 2 and is_title(text[:i]) and not text[:i].strip().isascii() else 0
     return 0
 
@@ -148,10 +148,24 @@ def label_family(name: str) -> Optional[str]:
 
 
 def is_concept(name: str) -> bool:
-    """A chapter that is no service: contents, letters, channels, process, FAQ, notes, lists…"""
+    """A chapter that is no service itself: one that holds services (`服务内容`, `增值服务`)
+    or one about something else (contents, letters, channels, process, FAQ, notes, lists…)."""
+    return is_service_chapter(name) or is_other_chapter(name)
+
+
+def is_service_chapter(name: str) -> bool:
     from ..extractors.base import compile_rule
 
-    return bool(compile_rule(rules()["not_service_names"]["pattern"]).search(plain_name(name)))
+    return bool(compile_rule(rules()["service_chapters"]["pattern"]).search(plain_name(name)))
+
+
+def is_other_chapter(name: str) -> bool:
+    """Contents, letters, channels, process, FAQ, notes, exclusions, lists: no service is
+    described here, except one whose name states its category."""
+    from ..extractors.base import compile_rule
+
+    return (not is_service_chapter(name)
+            and bool(compile_rule(rules()["not_service_names"]["pattern"]).search(plain_name(name))))
 
 
 @dataclass

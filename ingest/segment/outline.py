@@ -170,8 +170,15 @@ def _assess(doc: Document, node: Node) -> None:
         node.service_like = True
     elif node.category:  # a name ending in 服务
         node.service_like = bool(strong)
-    else:
-        node.service_like = len(strong) >= 2 and title.style != "lead:plain"
+    elif title.tier == 0 and not _under_other_chapter(node):
+        node.service_like = len(strong) >= 2
+
+
+def _under_other_chapter(node: Node) -> bool:
+    """Inside a chapter of notes, process, FAQ, exclusions…: only a name stating a category
+    makes a service there."""
+    return any(a.title.kind == "concept" and names.is_other_chapter(a.title.match_name)
+               for a in _ancestors(node))
 
 
 def _is_group(node: Node) -> bool:
@@ -223,5 +230,6 @@ def _siblings_of_services(doc: Document, nodes: list[Node]) -> None:
             continue
         for node in group:
             if (node.role == "other" and node.title.kind == "candidate" and node.evidence - {"action"}
-                    and not any(a.role == "service" for a in _ancestors(node))):
+                    and not any(a.role == "service" for a in _ancestors(node))
+                    and not _under_other_chapter(node)):
                 node.role = "service"
