@@ -40,6 +40,11 @@ class Title:
     family: Optional[str] = None  # the field family a label names
 
 
+def _titled(raw: str) -> bool:
+    """Whether the words after a mark read as a title: not a sentence that ends like one."""
+    return not raw.rstrip().endswith(("。", "；", ";")) and names.is_title(names.service_name(raw))
+
+
 def _title(doc: Document, index: int, offset: int, length: int, body_start: int, style: str,
            tier: int, level: int = 0, numbered: bool = False) -> Optional[Title]:
     """A Title whose name is the cleaned text at block offset [offset, offset+length)."""
@@ -78,7 +83,7 @@ class NumberedTitleFinder:
         if block.kind not in ("paragraph", "list_item"):
             return None
         style, level, skip = names.numbering(block.text)
-        if (style == "none" or not names.is_title(names.service_name(block.text[skip:]))
+        if (style == "none" or not _titled(block.text[skip:])
                 or self._in_enumeration(doc, index, style)):
             return None
         return _title(doc, index, skip, len(block.text) - skip, block.end, style, 0, level, True)
@@ -104,7 +109,7 @@ class BulletTitleFinder:
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
         block = doc.blocks[index]
         skip = names.bullet(block.text) if block.kind != "table" else 0
-        if not skip or not names.is_title(names.service_name(block.text[skip:])):
+        if not skip or not _titled(block.text[skip:]):
             return None
         return _title(doc, index, skip, len(block.text) - skip, block.end,
                       f"bullet:{block.text.lstrip()[0]}", 0)
@@ -121,12 +126,12 @@ class CardFinder:
         if block.kind == "table":
             return None
         m = re.match(_CARD.pattern % names.rules()["card_labels"], doc.match_text[block.start:block.end])
-        if not m or not names.is_title(names.service_name(block.text[m.end():])):
+        if not m or not _titled(block.text[m.end():]):
             return None
         return _title(doc, index, m.end(), len(block.text) - m.end(), block.end, "card", 0)
 
 
-_BRACKET = re.compile(r"^\s*[【〖\[]([^】〗\]]{2,24})[】〗\]]\s*")
+_BRACKET = re.compile(r"^\s*[【〖\[]([^】〗\]]{2,48})[】〗\]]\s*")
 
 
 class BracketLeadFinder:
@@ -135,7 +140,7 @@ class BracketLeadFinder:
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
         block = doc.blocks[index]
         m = _BRACKET.match(block.text) if block.kind != "table" else None
-        if not m:
+        if not m or not names.is_title(names.service_name(m.group(1))):
             return None
         return _title(doc, index, m.start(1), len(m.group(1)), block.start + m.end(), "bracket", 0)
 
