@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 from ..errors import EmptyFileError, EncodingError
-from ..model import Document
-from ..textnorm import normalize_line
+from ..model import Document, Furniture
+from ..textnorm import display_width, is_page_number, normalize_line
 from .base import DocumentBuilder, Reader, source_info
-from .layout import Line, add_lines
+from .layout import Line, add_lines, is_list_start, numbered_heading_level
 
 _BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
@@ -95,12 +95,111 @@ class TextReader(Reader):
         builder = DocumentBuilder()
         raws = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         lines = [Line(normalize_line(_INLINE_MARKUP.sub("", raw))) for raw in raws]
+        lines, furniture = _page_furniture(lines)
         add_lines(builder, lines)
         if not builder.blocks:  # e.g. only a byte-order mark and blank lines
             raise EmptyFileError("is empty (no text once decoded)", str(path))
-        doc = builder.build(source_info(path, self.format))
+        doc = builder.build(source_info(path, self.format), furniture=furniture)
         _mark_bold_leads(doc, raws)
         return doc
+
+
+_PAGE_COUNTER = re.compile(r"第\s*\d{1,4}\s*页|共\s*\d{1,4}\s*页|(?<![\d/:])\d{1,4}\s*/\s*\d{1,4}(?![\d/:])")
+_CLOSING = tuple("。！？!?；;：:")
+
+
+_MARKED_NUMBER = re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$|^page\s*\d{1,4}$", re.I)
+
+
+def _is_page_marker(texts: list[str], i: int) -> bool:
+    """A page counter (`第 3 页 共 5 页`, `3/5`, `- 3 -`), or a bare page number after a gap."""
+    text = texts[i]
+    if not text:
+        return False
+    if _PAGE_COUNTER.search(text) or _MARKED_NUMBER.match(text):
+        return True
+    return is_page_number(text) and i >= 2 and not texts[i - 1] and not texts[i - 2]
+
+
+def _page_furniture(lines: list[Line]) -> tuple[list[Line], list[Furniture]]:
+    """Text printed from paged documents: find its page breaks (page numbers, `第 N 页 共 M 页`)
+    and the running header and footer beside them (the line next to a break that recurs,
+    digits aside, at half the breaks or more); keep them as furniture, out of the text, and
+    number the pages. A paragraph that runs on over a break is joined again."""
+    texts = [line.text.strip() for line in lines]
+    markers = [i for i in range(len(texts)) if _is_page_marker(texts, i)]
+    if len(markers) < 2:
+        return lines, []
+    breaks = _clusters(markers)
+    beside: dict[tuple[str, str], set[int]] = {}
+    for n, cluster in enumerate(breaks):
+        for side, j in (("footer", _next_content(texts, markers, cluster[0], -1)),
+                        ("header", _next_content(texts, markers, cluster[-1], 1))):
+            if j is not None:
+                beside.setdefault((side, _shape(texts[j])), set()).add(n)
+    running = {key for key, at in beside.items() if len(at) >= max(2, len(breaks) / 2)}
+    furniture_at: dict[int, str] = {}
+    for i in markers:
+        furniture_at[i] = "footer"
+        for side, step in (("footer", -1), ("header", 1)):
+            j = _next_content(texts, markers, i, step)
+            if j is not None and (side, _shape(texts[j])) in running:
+                furniture_at[j] = side
+    widths = sorted(display_width(text) for i, text in enumerate(texts) if text and i not in furniture_at)
+    full = 0.7 * widths[int(0.9 * (len(widths) - 1))]  # a line wrapped at the margin, not a title
+    kept, furniture, page, in_break = [], [], 1, False
+    for i, line in enumerate(lines):
+        if i in furniture_at:
+            furniture.append(Furniture(page, texts[i], furniture_at[i]))
+            if i in markers and not in_break:
+                page += 1
+            in_break = True
+            continue
+        if texts[i] and in_break:
+            in_break = False
+            if kept and _runs_on(kept, full) and not is_list_start(texts[i]):  # one paragraph again
+                while not kept[-1].text.strip():
+                    kept.pop()
+                last = kept.pop()
+                kept.append(Line(last.text.rstrip() + line.text.strip(), last.page, last.heading_level, last.full))
+                continue
+            kept.append(Line("", page))
+        if in_break and not texts[i]:
+            continue
+        kept.append(Line(line.text, page, line.heading_level, line.full))
+    return kept, furniture
+
+
+def _clusters(markers: list[int]) -> list[list[int]]:
+    """Markers a few lines apart (a footer with a counter, then `- 3 -`) are one page break."""
+    out: list[list[int]] = []
+    for i in markers:
+        if out and i - out[-1][-1] <= 3:
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return out
+
+
+def _next_content(texts: list[str], markers: list[int], i: int, step: int) -> int | None:
+    """The nearest non-blank line before or after line `i` that is no page marker itself."""
+    j = i + step
+    while 0 <= j < len(texts):
+        if texts[j] and j not in markers:
+            return j
+        j += step
+    return None
+
+
+def _runs_on(kept: list[Line], full: float) -> bool:
+    """Whether the last line before a break is cut mid-sentence at the right margin."""
+    last = next((line.text.strip() for line in reversed(kept) if line.text.strip()), "")
+    return (bool(last) and not last.endswith(_CLOSING) and display_width(last) >= full
+            and numbered_heading_level(last) is None)
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text))
 
 
 def _mark_bold_leads(doc, raws: list[str]) -> None:

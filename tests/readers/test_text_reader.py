@@ -125,3 +125,36 @@ def test_text_reader_folds_radicals_and_compatibility_ideographs(tmp_path):
     doc = TextReader().read(path)
     assert doc.text == "工作日内长期服务\u9234"
     assert doc.blocks[0].end == len("⼯作⽇内⻓期服务\uf9b1")
+
+
+PAGED = ("一、住院垫付服务\n服务次数：每年1次。\n垫付专员将陪同办理入院\n\n全国客服热线：95542　　第 1 页 共 3 页\n- 1 -\n\n"
+         "某某人寿　　健康服务手册\n\n手续。\n二、电话医生服务\n服务次数：每年2次。\n\n全国客服热线：95542　　第 2 页 共 3 页\n"
+         "- 2 -\n\n某某人寿　　健康服务手册\n\n三、第二诊疗意见服务\n服务次数：每年1次。\n")
+
+
+def test_text_reader_does_not_join_a_title_to_the_text_after_a_page_break(read_text):
+    doc = read_text(PAGED.replace("服务次数：每年2次。\n", "服务次数：每年2次。\n三、肿瘤特药服务\n"))
+    assert "三、肿瘤特药服务" in [b.text for b in doc.blocks]
+
+
+def test_text_reader_keeps_running_headers_and_footers_out_of_the_text(read_text):
+    doc = read_text(PAGED)
+    assert "95542" not in doc.text and "健康服务手册" not in doc.text and "第 1 页" not in doc.text
+    assert {(f.page, f.position) for f in doc.furniture} >= {(1, "footer"), (2, "header"), (2, "footer")}
+    assert any(f.text == "某某人寿  健康服务手册" for f in doc.furniture)  # spaces normalized
+
+
+def test_text_reader_numbers_pages_at_printed_page_breaks(read_text):
+    doc = read_text(PAGED)
+    pages = {b.text: b.page for b in doc.blocks}
+    assert pages["一、住院垫付服务"] == 1 and pages["二、电话医生服务"] == 2 and pages["三、第二诊疗意见服务"] == 3
+
+
+def test_text_reader_joins_a_paragraph_that_runs_over_a_page_break(read_text):
+    doc = read_text(PAGED)
+    assert "垫付专员将陪同办理入院手续。" in doc.text
+
+
+def test_text_reader_keeps_body_lines_that_repeat_between_breaks(read_text):
+    doc = read_text(PAGED)
+    assert doc.text.count("服务次数：每年1次。") == 2
