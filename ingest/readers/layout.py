@@ -80,6 +80,19 @@ def numbered_heading_level(text: str) -> Optional[int]:
     return None
 
 
+_LABELLED_TITLE = re.compile(r"^[【\[]?(?:服务名称|服务项目|项目名称)[】\]]?\s*[：:]?")
+
+
+def _is_title_line(text: str) -> bool:
+    """A line that names what follows (`一、…`, `服务名称：…`, `■ …`): nothing runs on from it,
+    however wide a bilingual title makes it."""
+    m = _LABELLED_TITLE.match(text) or (_LIST_MARKER.match(text) if text[:1] in "■◆●★▲◇○□" else None)
+    rest = text[m.end():] if m else text
+    named = max(re.split(r"[｜|]", rest), key=lambda part: sum(map(is_cjk, part))).strip()
+    return numbered_heading_level(text) is not None or (
+        m is not None and 2 <= len(named) <= 24 and not _SENTENCE_PUNCT.search(named))
+
+
 def _short_title(text: str) -> bool:
     """An unnumbered line that could be a title: short, no punctuation, not a table row."""
     return (2 <= len(text) <= 24 and not _TITLE_PUNCT.search(text) and not is_grid_line(text)
@@ -179,7 +192,7 @@ class _Layout:
             return True
         return (self.is_full(last) and not last.text.rstrip().endswith(_TERMINAL)
                 and not is_list_start(text) and not _MARKDOWN_HEADING.match(text)
-                and not _is_table_row(text))
+                and not _is_table_row(text) and not _is_title_line(last.text.strip()))
 
     def heading_level(self, i: int, text: str) -> Optional[int]:
         line = self.lines[i]
