@@ -68,6 +68,8 @@ def is_title(text: str) -> bool:
         return False
     if plain.rstrip("：:")[-1] in shape["cut_endings"] or re.match(shape["sentence_openings"], plain):
         return False  # a line cut inside a phrase, or the start of a sentence
+    if re.search(shape["person_endings"], plain_name(plain)):
+        return False  # who may use a service (`需要康复的患者`), not what it is called
     return sum(1 for ch in plain if is_cjk(ch)) >= 2 or (plain.isascii() and any(c.isalpha() for c in plain))
 
 
