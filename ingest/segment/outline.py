@@ -65,8 +65,11 @@ class _Styles:
         self.order: dict[tuple, int] = {}
         self.containers: dict[tuple, set] = {}
 
-    def is_new(self, title: Title) -> bool:
-        return (title.tier, title.style) not in self.order
+    def unrelated(self, a: Title, b: Title) -> bool:
+        """Neither style seen inside the other (a style not seen yet is related to none)."""
+        key_a, key_b = (a.tier, a.style), (b.tier, b.style)
+        return key_a != key_b and key_a not in self.containers.get(key_b, ()) and \
+            key_b not in self.containers.get(key_a, ())
 
     def see(self, title: Title, stack: list[Node]) -> tuple:
         key = (title.tier, title.style)
@@ -115,8 +118,7 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
         _kind(title, doc)
         if _is_fragment(title, stack):
             title.kind = "fragment"
-        if styles.is_new(title):
-            _close(doc, stack, _open_peer(doc, title, stack), title)
+        _close(doc, stack, _open_peer(doc, title, stack, styles), title)
         node = Node(title, styles.see(title, stack))
         nodes.append(node)
         _close(doc, stack, next((i for i, n in enumerate(stack) if styles.ends(n, node)), None), title)
@@ -139,10 +141,10 @@ def _close(doc: Document, stack: list[Node], index: int | None, title: Title) ->
     del stack[index:]
 
 
-def _open_peer(doc: Document, title: Title, stack: list[Node]) -> int | None:
-    """Where in `stack` stands the open service a title of a new style is a peer of: a
-    title that names another category than the open service, whose section already reads
-    like a service, starts the next service rather than a part of this one."""
+def _open_peer(doc: Document, title: Title, stack: list[Node], styles: "_Styles") -> int | None:
+    """Where in `stack` stands the open service that a title is a peer of, when the document
+    has not shown how their styles nest: a title naming another category than the open
+    service, whose section already reads like a service, starts the next service."""
     found = names.classify(title.match_name)
     if title.kind != "candidate" or not found or not found.term:
         return None
@@ -150,6 +152,8 @@ def _open_peer(doc: Document, title: Title, stack: list[Node]) -> int | None:
         open_title = stack[index].title
         category = names.classify(open_title.match_name)
         if category and category.term:
+            if not styles.unrelated(open_title, title):
+                return None
             so_far = doc.match_text[open_title.body_start:doc.blocks[title.block].start]
             if category.category != found.category and _evidence(so_far) - {"action"}:
                 return index
