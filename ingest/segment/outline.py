@@ -46,10 +46,12 @@ def _evidence(text: str) -> set[str]:
 
 
 def _kind(title: Title, doc: Document) -> None:
-    """A field label leads a paragraph with its value (`服务时效：…`, `【使用次数】…`)."""
+    """A field label leads its value, on its line or after it (`服务时效：…`, `【使用次数】…`,
+    `服务内容：` above a table)."""
     family = names.label_family(title.match_name)
-    inline = title.body_start < doc.blocks[title.block].end
-    if family and (title.tier == 1 or inline):
+    block = doc.blocks[title.block]
+    leads = title.body_start < block.end or block.text.rstrip().endswith(("：", ":"))
+    if family and (title.tier == 1 or leads):
         title.kind, title.family = "label", family
     elif family or names.is_concept(title.match_name):
         title.kind = "concept"
