@@ -99,13 +99,16 @@ def _table_candidates(doc: Document, covered: list[tuple[int, int]]) -> list[_Ca
 
 
 def _merge_duplicates(candidates: list[_Candidate]) -> list[_Candidate]:
-    """One service described in two groups (summary + detail) becomes one, with both places."""
+    """One service described in two places (summary + detail, or twice under one name)
+    becomes one, with both places."""
     pairs = []
     for i, a in enumerate(candidates):
         for j in range(i + 1, len(candidates)):
             b = candidates[j]
-            if a.section.group == b.section.group or a.section.category != b.section.category:
+            if a.section.category != b.section.category:
                 continue
+            if a.section.group == b.section.group and a.core != b.core:
+                continue  # siblings of one list are different services, unless named alike
             ratio = SequenceMatcher(None, a.core, b.core).ratio()
             if a.core and b.core and (a.core in b.core or b.core in a.core):
                 ratio = max(ratio, 0.8)
@@ -116,7 +119,8 @@ def _merge_duplicates(candidates: list[_Candidate]) -> list[_Candidate]:
     for _, i, j in sorted(pairs, reverse=True):
         if i in merged_into or j in merged_into or i in merged_into.values() and j in merged_into.values():
             continue
-        if (i, candidates[j].section.group) in used or (j, candidates[i].section.group) in used:
+        if ((i, candidates[j].section.group) in used or (j, candidates[i].section.group) in used) \
+                and candidates[i].core != candidates[j].core:
             continue
         merged_into[j] = i
         used.add((i, candidates[j].section.group))
