@@ -72,7 +72,7 @@ def numbered_heading_level(text: str) -> Optional[int]:
         if m:
             title = text[m.end():].strip()
             # a bilingual title (`在线问诊 ｜ Online Consultation`) is as long as its Chinese part
-            named = max(re.split(r"[｜|]", title), key=lambda part: sum(map(is_cjk, part))).strip()
+            named = max(re.split(r"[｜|]", title), key=_ideographs).strip()
             if (2 <= len(named) <= 38 and not _SENTENCE_PUNCT.search(title)
                     and not is_grid_line(title) and any(is_cjk(c) or c.isalpha() for c in title)):
                 return level
@@ -80,6 +80,12 @@ def numbered_heading_level(text: str) -> Optional[int]:
     return None
 
 
+def _ideographs(text: str) -> int:
+    """How many Chinese characters (not punctuation) a part of a bilingual title holds."""
+    return len(_IDEOGRAPH.findall(re.sub(r"[（(][^（()）]*[)）]", "", text)))
+
+
+_IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
 _LABELLED_TITLE = re.compile(r"^[【\[]?(?:服务名称|服务项目|项目名称)[】\]]?\s*[：:]?")
 
 
@@ -88,7 +94,7 @@ def _is_title_line(text: str) -> bool:
     however wide a bilingual title makes it."""
     m = _LABELLED_TITLE.match(text) or (_LIST_MARKER.match(text) if text[:1] in "■◆●★▲◇○□" else None)
     rest = text[m.end():] if m else text
-    named = max(re.split(r"[｜|]", rest), key=lambda part: sum(map(is_cjk, part))).strip()
+    named = max(re.split(r"[｜|]", rest), key=_ideographs).strip()
     return numbered_heading_level(text) is not None or (
         m is not None and 2 <= len(named) <= 24 and not _SENTENCE_PUNCT.search(named))
 
