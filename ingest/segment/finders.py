@@ -45,6 +45,12 @@ def _titled(raw: str) -> bool:
     return not raw.rstrip().endswith(("。", "；", ";")) and names.is_title(names.service_name(raw))
 
 
+def _alone_or_leading(mark: str, title_end: int, text: str) -> str:
+    """`bold` for a title alone on its line, `bold:lead` for one its paragraph follows:
+    a document may set services alone and their parts as lead-ins with the same mark."""
+    return mark if title_end >= len(text.rstrip()) else f"{mark}:lead"
+
+
 def _title(doc: Document, index: int, offset: int, length: int, body_start: int, style: str,
            tier: int, level: int = 0, numbered: bool = False) -> Optional[Title]:
     """A Title whose name is the cleaned text at block offset [offset, offset+length)."""
@@ -131,7 +137,7 @@ class CardFinder:
         return _title(doc, index, m.end(), len(block.text) - m.end(), block.end, "card", 0)
 
 
-_BRACKET = re.compile(r"^\s*[【〖\[]([^】〗\]]{2,48})[】〗\]]\s*")
+_BRACKET = re.compile(r"^\s*[【〖\[]([^】〗\]]{2,64})[】〗\]]\s*")
 
 
 class BracketLeadFinder:
@@ -142,7 +148,8 @@ class BracketLeadFinder:
         m = _BRACKET.match(block.text) if block.kind != "table" else None
         if not m or not names.is_title(names.service_name(m.group(1))):
             return None
-        return _title(doc, index, m.start(1), len(m.group(1)), block.start + m.end(), "bracket", 0)
+        return _title(doc, index, m.start(1), len(m.group(1)), block.start + m.end(),
+                      _alone_or_leading("bracket", m.end(), block.text), 0)
 
 
 class BoldLeadFinder:
@@ -157,7 +164,7 @@ class BoldLeadFinder:
             return None
         rest = block.text[block.emphasis:]
         body = block.start + block.emphasis + (len(rest) - len(rest.lstrip("：: ")))
-        return _title(doc, index, 0, len(bold), body, "bold", 0)
+        return _title(doc, index, 0, len(bold), body, _alone_or_leading("bold", body - block.start, block.text), 0)
 
 
 class ColonLeadFinder:

@@ -155,6 +155,14 @@ def is_concept(name: str) -> bool:
     return is_service_chapter(name) or is_other_chapter(name)
 
 
+def is_handbook_chapter(name: str) -> bool:
+    """Notes, FAQ, exclusions, appendices: chapters about the whole handbook, never a part
+    of one service."""
+    from ..extractors.base import compile_rule
+
+    return bool(compile_rule(rules()["handbook_chapters"]["pattern"]).search(plain_name(name)))
+
+
 def is_service_chapter(name: str) -> bool:
     from ..extractors.base import compile_rule
 

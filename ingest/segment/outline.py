@@ -66,6 +66,14 @@ class _Styles:
     def __init__(self) -> None:
         self.order: dict[tuple, int] = {}
         self.containers: dict[tuple, set] = {}
+        self.counts: dict[tuple, int] = {}
+
+    def is_new(self, title: Title) -> bool:
+        return (title.tier, title.style) not in self.order
+
+    def count(self, title: Title) -> int:
+        """How many titles of this style have appeared so far."""
+        return self.counts.get((title.tier, title.style), 0)
 
     def unrelated(self, a: Title, b: Title) -> bool:
         """Neither style seen inside the other (a style not seen yet is related to none)."""
@@ -75,6 +83,7 @@ class _Styles:
 
     def see(self, title: Title, stack: list[Node]) -> tuple:
         key = (title.tier, title.style)
+        self.counts[key] = self.counts.get(key, 0) + 1
         if key not in self.order:
             self.order[key] = len(self.order)
             self.containers[key] = {(n.title.tier, n.title.style) for n in stack}
@@ -121,6 +130,9 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
         if _is_fragment(title, stack):
             title.kind = "fragment"
         _close(doc, stack, _open_peer(doc, title, stack, styles), title)
+        if styles.is_new(title) and title.tier == 0 and names.is_handbook_chapter(title.match_name):
+            # the first chapter of notes or FAQ in a new style ends the list of services before it
+            _close(doc, stack, next((i for i, n in enumerate(stack) if styles.count(n.title) > 1), None), title)
         node = Node(title, styles.see(title, stack))
         nodes.append(node)
         _close(doc, stack, next((i for i, n in enumerate(stack) if styles.ends(n, node)), None), title)
