@@ -174,6 +174,8 @@ class _Layout:
         self.lines = lines
         self.wrap = _wrap_width(lines)
         self.nonblank = [i for i, line in enumerate(lines) if line.text.strip()]
+        # a Markdown file marks its headings: a short plain line there is no heading
+        self.markdown = sum(1 for line in lines if _MARKDOWN_HEADING.match(line.text.strip())) >= 2
 
     def _neighbour(self, i: int, step: int) -> Optional[str]:
         j = i + step
@@ -210,7 +212,7 @@ class _Layout:
         level = numbered_heading_level(text)
         if level is not None:
             return level
-        if not _short_title(text) or (self.wrap and self.is_full(line)):
+        if self.markdown or not _short_title(text) or (self.wrap and self.is_full(line)):
             return None
         before = self._neighbour(i, -1)
         if after is None or any(n is not None and is_grid_line(n) for n in (before, after)):
