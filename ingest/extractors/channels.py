@@ -22,11 +22,12 @@ def clean_channel_name(raw: str, rules: dict) -> str:
 
 
 def _is_function_words(name: str, rules: dict) -> bool:
-    """`可在`, `或在`: what stood before 小程序 was no name, only words of the sentence."""
+    """`可在`, `客服热线或`, `欢迎通过`: what stood before 小程序 was no name, only words of
+    the sentence (or the end of another channel's name and a conjunction)."""
     rest = name
     for word in sorted(rules["name_lead_words"], key=len, reverse=True):
         rest = rest.replace(word, "")
-    return not rest
+    return not rest or name.endswith(tuple(rules["name_lead_words"]))
 
 
 class ChannelExtractor(Extractor):
