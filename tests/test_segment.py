@@ -50,3 +50,109 @@ def test_segment_ends_the_last_service_at_the_next_chapter(read_text):
     (section,) = segment(doc)
     start, end = section.spans[0]
     assert "注意事项" not in doc.text[start:end] and "取药" in doc.text[start:end]
+
+
+def _names(doc):
+    return [s.name for s in segment(doc)]
+
+
+def test_symbol_bullets_title_services_and_lower_bullets_are_their_parts(read_text):
+    doc = read_text("二、服务详情\n\n■ 就医绿通服务\n◆ 专家门诊：预约三甲医院专家门诊；\n◆ 住院安排：协调住院床位。\n"
+                    "服务次数：每年1次。\n\n■ 电话医生服务\n服务次数：不限次。\n服务时效：30分钟内回拨。\n")
+    assert _names(doc) == ["就医绿通服务", "电话医生服务"]
+
+
+def test_labelled_cards_name_services_and_their_labels_are_fields(read_text):
+    doc = read_text("二、服务卡片\n\n【服务名称】口袋视频医生\n【使用次数】保单有效期内不限次\n【服务时效】一分钟内接诊\n\n"
+                    "【服务名称】重疾门诊绿通\n【使用次数】每保单年度1次\n【申请方式】拨打95362转2\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["口袋视频医生", "重疾门诊绿通"]
+    assert "95362" in doc.text[sections[1].spans[0][0]:sections[1].spans[0][1]]
+
+
+def test_inline_bracket_lead_ins_are_services_and_bracketed_notes_are_not(read_text):
+    doc = read_text("会员健康服务\n\n【申请方式】拨打客服热线400-680-0088申请。\n\n"
+                    "【门诊绿通】会员可申请专家门诊预约，每保单年度2次，3个工作日内完成。\n\n"
+                    "住院垫付每保单年度最多受理3次申请。\n\n"
+                    "【视频问诊】会员可发起视频问诊，不限次数，90秒内接诊。\n\n"
+                    "【心理援助】会员可预约电话心理疏导，每保单年度6次，每次50分钟。\n\n"
+                    "【常见问题】\n问：需要付费吗？\n答：不需要。\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["门诊绿通", "视频问诊", "心理援助"]  # 心理援助: by its siblings
+    first, _, last = (doc.text[s.spans[0][0]:s.spans[0][1]] for s in sections)
+    assert "最多受理3次" in first  # a paragraph without a title carries on the service before it
+    assert "需要付费" not in last  # the FAQ is the handbook's, not the last service's
+
+
+def test_bold_lead_ins_under_group_headings_are_services_and_groups_are_not(read_text):
+    doc = read_text("## 一、诊前服务\n\n诊前服务帮助您在就医前获得专业建议。\n\n"
+                    "**视频问诊**：被保险人可发起视频咨询，每保单年度不限次数；三十秒内医生接诊。\n\n"
+                    "**专家电话咨询**：每保单年度2次，请至少提前2个工作日预约。\n\n"
+                    "## 二、诊中服务\n\n### 2.1 住院陪护服务\n\n**服务次数**：每保单年度1次。\n\n**服务时效**：2个工作日内安排。\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["视频问诊", "专家电话咨询", "住院陪护服务"]
+    assert sections[0].parent == "诊前服务"
+
+
+def test_a_title_whose_children_are_services_is_a_group(read_text):
+    doc = read_text("Part A  Basic Package ｜ 基础版服务\n所有被保险人均可使用。\n\n"
+                    "● 在线问诊 ｜ Online Consultation\n不限次数，医生在3分钟内回复。\n\n"
+                    "● 健康档案 ｜ Health Records\n档案不限次更新，1个工作日内完成归档。\n\n"
+                    "Part B  Upgrade Package ｜ 升级版服务\n\n★ 住院垫付 ｜ Advance Payment（升级版）\n每保单年度最多3次，1个工作日内完成审核。\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["在线问诊", "健康档案", "住院垫付"]  # bilingual: the Chinese part
+    assert [s.parent for s in sections] == ["基础版服务", "基础版服务", "升级版服务"]
+
+
+def test_table_of_contents_entries_are_not_services(read_text):
+    doc = read_text("目    录\n\n（一）住院费用垫付服务 ........ 3\n（二）视频问诊服务 ........ 4\n\n"
+                    "（一）住院费用垫付服务\n服务次数：保险期间内不限次数。\n\n（二）视频问诊服务\n服务次数：不限次。\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["住院费用垫付服务", "视频问诊服务"]
+    assert all(s.name_evidence.start > doc.text.index("视频问诊服务 .") for s in sections)
+
+
+def test_numbered_points_of_an_enumeration_are_not_titles(read_text):
+    doc = read_text("3. 重疾绿通服务\n服务说明：\n1、被保险人需在等待期后申请，并提供诊断证明材料；\n2、不保证安排指定\n医院或医生专家；\n"
+                    "服务时效：10个工作日内完成。\n")
+    (section,) = segment(doc)
+    assert "10个工作日" in doc.text[section.spans[0][0]:section.spans[0][1]]
+
+
+def test_summary_table_columns_are_read_as_their_field_family(read_text):
+    doc = read_text("服务名称\t服务内容\t次数\t时效\t申请渠道\n电话医生\t电话健康咨询\t不限次\t7×24小时接听\t友邦友享App\n"
+                    "海外第二诊疗意见\t专家书面意见\t保险期间内1次\t15个工作日\t400-820-3588\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["电话医生", "海外第二诊疗意见"]
+    second = sections[1]
+    assert {family for family in second.labelled} == {"usage_limits", "slas", "channels"}
+    start, end = second.labelled["slas"][0]
+    assert doc.text[start:end] == "15个工作日"
+
+
+def test_a_plan_column_saying_not_offered_marks_the_service(read_text):
+    doc = read_text("服务项目\t标准计划\t尊享计划\n就医绿通服务\t每保单年度1次\t每保单年度3次\n健康体检服务\t不提供\t每保单年度1次\n")
+    sections = segment(doc)
+    assert "not_offered" not in sections[0].labelled and len(sections[1].labelled["not_offered"]) == 1
+
+
+def test_traditional_titles_keep_their_characters_and_match_the_vocabularies(read_text):
+    doc = read_text("第四條 服務內容\n４．１ 專家門診預約服務\n（１）服務次數：每保單年度1次。\n"
+                    "４．２ 長期護理上門服務\n（１）服務次數：每保單年度12次。\n第五條 服務流程\n撥打熱線申請。\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["專家門診預約服務", "長期護理上門服務"]
+    assert [s.category for s in sections] == ["green_channel", "home_nursing"]
+
+
+def test_a_chapter_of_notes_holds_no_service_without_a_category_word(read_text):
+    doc = read_text("一、视频问诊服务\n不限次数，90秒内接诊。\n\n二、服务须知\n"
+                    "5．服务调整：调整前将通过官方网站公告。\n6．投诉与建议：可致电客服热线反馈，我们将在5个工作日内给予答复。\n")
+    assert _names(doc) == ["视频问诊服务"]
+
+
+def test_fragments_of_narrow_columns_do_not_end_a_numbered_service(read_text):
+    doc = read_text("11. 海外就诊服务\n\n(1) 服务次数：\n保单年度不限次数。\n\n不保证安排到客户指定\n\n医院。\n\n"
+                    "(2) 响应时效：\n5个工作日内启动服务。\n\n12. 康复护理指导\n\n服务次数：每年3次。\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["海外就诊服务", "康复护理指导"]
+    assert "5个工作日内" in doc.text[sections[0].spans[0][0]:sections[0].spans[0][1]]

@@ -200,11 +200,15 @@ def _under_other_chapter(node: Node) -> bool:
 
 
 def _is_group(node: Node) -> bool:
-    """Two or more service-like children, and a name that does not state their category."""
+    """Service-like children under a name that does not state their category (or two or
+    more of another category than the one it states)."""
     services = [c for c in node.children if c.service_like]
+    named = node.category and node.category.term
+    if not named and any(c.category and c.category.term for c in services):
+        return True  # `升级版服务` above `住院垫付`: the child names the service
     if len(services) < 2:
         return False
-    if node.title.kind != "candidate" or not (node.category and node.category.term):
+    if node.title.kind != "candidate" or not named:
         return True
     return sum(1 for c in services if c.category and c.category.category != node.category.category) >= 2
 
@@ -240,8 +244,8 @@ def _siblings_of_services(doc: Document, nodes: list[Node]) -> None:
     bears a service's evidence (a name without a category word: `口袋视频医生`, `心理援助`)."""
     families: dict[tuple, list[Node]] = {}
     for node in nodes:
-        key = (id(node.parent), node.title.style)
-        families.setdefault(key, []).append(node)
+        if node.title.kind == "candidate":  # labels and chapters are no siblings of services
+            families.setdefault((id(node.parent), node.title.style), []).append(node)
     for group in families.values():
         services = [n for n in group if n.role == "service"]
         if len(services) < 2 or len(services) < 0.6 * len(group):

@@ -30,3 +30,29 @@ def test_channel_extractor_reads_quoted_names(service_view):
 
 def test_channel_extractor_recognizes_wechat_contact_with_a_person(service_view):
     assert _channels(service_view("您可通过微信联系您的私人健康管家进行服务申请。")) == {("wechat_contact", None)}
+
+
+def test_channel_extractor_reads_400_numbers_in_any_grouping_with_their_extension(service_view):
+    view = service_view("请拨打客服热线4009-695-522；热线400-6800-088转2；服务电话400-888-2008-#-1；"
+                        "電話95576轉5。")
+    assert _channels(view) == {("hotline", "4009695522"), ("hotline", "4006800088#2"),
+                               ("hotline", "4008882008#1"), ("hotline", "95576#5")}
+
+
+def test_channel_extractor_takes_a_number_in_a_channel_column_without_a_cue(read_text):
+    from ingest.segment import segment
+    from ingest.extractors.base import SectionView
+
+    doc = read_text("服务名称\t次数\t申请渠道\n海外第二诊疗意见\t保险期间内1次\t400-820-3588\n")
+    (section,) = segment(doc)
+    assert _channels(SectionView(doc, section)) == {("hotline", "4008203588")}
+
+
+def test_viewing_a_record_in_a_channel_is_not_applying_through_it(service_view):
+    view = service_view("问诊记录可在公众号“我的问诊”中随时查看。完整名单以“众惠相互”微信公众号公布为准。"
+                        "问诊结束后可在小程序中查看医生的书面小结。")
+    assert _channels(view) == set()
+
+
+def test_channel_names_keep_traditional_characters(service_view):
+    assert _channels(service_view("請登入「長城人壽」APP申請。")) == {("app", "長城人壽")}

@@ -37,3 +37,46 @@ def test_coverage_extractor_reads_cities_provinces_and_hospitals(service_view):
     facts = CoverageExtractor()(service_view("覆盖全国 31 个省份，近 100 个城市，900 多家重点综合医院。"))
     assert {(f.value["key"], f.value["value"]) for f in facts} == {
         ("provinces", 31), ("cities", 100), ("hospitals", 900)}
+
+
+def _codes(view):
+    from ingest.extractors.preconditions import PreconditionExtractor
+
+    return {f.value["code"] for f in PreconditionExtractor()(view)}
+
+
+def test_policy_term_is_a_condition_only_where_it_qualifies_who_may_use(service_view):
+    assert "policy_in_force" in _codes(service_view("保单有效期内的被保险人可申请。"))
+    assert "policy_in_force" in _codes(service_view("保险期间内且等待期满后的被保险人本人。"))
+    assert "policy_in_force" not in _codes(service_view("服务次数：保险期间内1次。"))
+    assert "policy_in_force" not in _codes(service_view("保单有效期内不限次数。"))
+
+
+def test_hospital_grade_of_the_network_or_of_what_is_arranged_is_no_condition(service_view):
+    assert _codes(service_view("被保险人须在二级及以上公立医院住院。")) >= {"hospital_level", "public_hospital"}
+    assert not _codes(service_view("合作网络覆盖2,000余家二级及以上医院。")) & {"hospital_level"}
+    assert not _codes(service_view("可申请三级及以上公立医院普通部的门诊预约。")) & {
+        "hospital_level", "public_hospital", "general_department"}
+    assert "hospital_level" not in _codes(service_view("由国家二级及以上心理咨询师提供疏导。"))
+
+
+def test_a_prescription_is_a_condition_but_not_prescribing_none(service_view):
+    assert "prescription" in _codes(service_view("持二级及以上医院专科医生开具的处方购买药品。"))
+    assert "prescription" not in _codes(service_view("在线问诊不开具处方药。"))
+
+
+def test_discharge_surgery_and_plans_stated_as_conditions(service_view):
+    assert _codes(service_view("被保险人住院并接受手术治疗，出院后由护士上门。")) >= {"surgery", "after_discharge"}
+    assert "after_discharge" not in _codes(service_view("可减少患者出院后往返医院次数。"))
+    assert "addon_required" in _codes(service_view("【适用版本】仅限尊享版"))
+    assert "cost_threshold" in _codes(service_view("预估个人自付医疗费用超过2万元时可申请。"))
+    assert "not_yet_admitted" in _codes(service_view("已住院的，不再受理。"))
+
+
+def test_a_plan_without_the_service_in_a_tier_table_requires_the_other_plan(read_text):
+    from ingest.extractors.base import SectionView
+    from ingest.segment import segment
+
+    doc = read_text("服务项目\t标准计划\t尊享计划\n健康体检服务\t不提供\t每保单年度1次\n")
+    (section,) = segment(doc)
+    assert _codes(SectionView(doc, section)) == {"addon_required"}

@@ -46,3 +46,21 @@ def test_duration_extractor_reads_length_of_one_use(service_view):
 def test_duration_is_not_also_reported_as_sla(service_view):
     view = service_view("每次上门护理时间为 4小时内。")
     assert _slas(view) == set()
+
+
+def test_a_bare_time_in_a_labelled_sla_value_is_an_sla(read_text):
+    from ingest.extractors.base import SectionView
+    from ingest.extractors.times import SlaExtractor
+    from ingest.segment import segment
+
+    doc = read_text("服务名称\t时效\n海外第二诊疗意见\t15个工作日\n国内第二诊疗意见\t资料齐全后10个工作日\n")
+    slas = [{(f.value["value"], f.value["unit"]) for f in SlaExtractor()(SectionView(doc, s))} for s in segment(doc)]
+    assert slas == [{(15, "working_day")}, {(10, "working_day")}]
+
+
+def test_per_use_lengths_are_durations(service_view):
+    from ingest.extractors.times import DurationExtractor
+
+    view = service_view("每日服务8小时；每次50分钟；单次问诊不超过30分钟；资料齐全后每次5个工作日内反馈。")
+    assert {(f.value["value"], f.value["unit"]) for f in DurationExtractor()(view)} == {
+        (8, "hour"), (50, "minute"), (30, "minute")}
