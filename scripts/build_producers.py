@@ -54,7 +54,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 for path in (ROOT, ROOT / "scripts"):
@@ -70,7 +70,19 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 BASE_URL = "https://handbooks.example.com/"  # served by Playwright itself, nothing fetched
-FONT = '"Noto Sans CJK SC", "WenQuanYi Zen Hei", sans-serif'
+CJK_FONT = "WenQuanYi Zen Hei"  # the smallest subsets of the Debian CJK fonts
+# Skia embeds the whole 16 MB WenQuanYi file once a subset passes about 900 glyphs; a
+# handbook with more characters than SPLIT_CHARS has the same design split over two faces
+# of the collection by code point (a web font face embeds larger, so only then).
+SPLIT_CHARS = 800
+TWO_FACES = f"""
+@font-face {{ font-family: "{CJK_FONT} Split"; src: local("{CJK_FONT}");
+             unicode-range: U+0000-6BFF; }}
+@font-face {{ font-family: "{CJK_FONT} Split"; src: local("{CJK_FONT} Sharp");
+             unicode-range: U+6C00-FFFF; }}
+body {{ font-family: "{CJK_FONT} Split", sans-serif; }}
+"""
+FONT = f'"{CJK_FONT}", sans-serif'
 SOURCE_DATE_EPOCH = "1704067200"  # 2024-01-01, the date build_sources.py fixes too
 HEADING_PT = {1: 18, 2: 15, 3: 13}
 BODY_PT = 10.5
@@ -120,11 +132,11 @@ table {{ border-collapse: collapse; width: 100%; margin: 0.4em 0 0.8em; }}
 th, td {{ border: 0.5pt solid #000; padding: 2pt 4pt; vertical-align: top; text-align: left; }}
 th {{ background: #e6e6e6; }}
 """
-RUNNING_CSS = """
-.running { position: fixed; top: -16mm; left: 0; right: 0; font-size: 9pt; color: #555;
-           border-bottom: 0.5pt solid #999; }
-@page { @bottom-center { content: "第 " counter(page) " 页 共 " counter(pages) " 页";
-                         font-size: 9pt; color: #555; } }
+RUNNING_CSS = f"""
+.running {{ position: fixed; top: -16mm; left: 0; right: 0; font-size: 9pt; color: #555;
+           border-bottom: 0.5pt solid #999; }}
+@page {{ @bottom-center {{ content: "第 " counter(page) " 页 共 " counter(pages) " 页";
+                         font-family: {FONT}; font-size: 9pt; color: #555; }} }}
 """
 TWO_COLUMNS = "main { columns: 2; column-gap: 8mm; } table { font-size: 9pt; }"
 
@@ -159,7 +171,9 @@ def to_html(book: Handbook, running: bool, columns: int) -> str:
             out.append(f"<p>{esc(item.text)}</p>")
     if open_list:
         out.append("</ul>")
-    css = CSS + (RUNNING_CSS if running else "") + (TWO_COLUMNS if columns == 2 else "")
+    characters = {c for item in items for c in item.text + "".join(map("".join, item.rows))}
+    css = CSS + (TWO_FACES if len(characters) > SPLIT_CHARS else "") + (
+        RUNNING_CSS if running else "") + (TWO_COLUMNS if columns == 2 else "")
     header = f'<div class="running">{esc(book.title)}</div>' if running else ""
     return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
             f"<title>{esc(book.title)}</title><style>{css}</style></head>"
@@ -197,23 +211,23 @@ def print_pdfs(jobs: list[tuple[str, Handbook, Path]]) -> None:
         browser.close()
 
 
-_PDF_DATE = re.compile(rb"D:\d{14}(?:[+\-Z][\d']*)?")
-_XMP_DATE = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+\-]\d\d:\d\d)?")
+_PDF_DATE = re.compile(rb"D:\d{14}")
+_XMP_DATE = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
 _PDF_ID = re.compile(rb"/ID\s*\[\s*<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>\s*\]")
 _HEX = re.compile(rb"<[0-9A-Fa-f]+>")
 _XMP_UUID = re.compile(rb"uuid:[0-9a-fA-F\-]{36}")
+_CHECKSUM = re.compile(rb"/DocChecksum /[0-9A-F]{32}")  # LibreOffice's, over the dated bytes
 
 
 def fix_pdf_metadata(data: bytes) -> bytes:
-    """Fixed dates and IDs, each written over the old bytes with the same length."""
-    def same_length(fixed: bytes) -> Callable[[re.Match], bytes]:
-        return lambda m: (fixed * (len(m.group(0)) // len(fixed) + 1))[:len(m.group(0))]
-
-    data = _PDF_DATE.sub(lambda m: (b"D:20240101000000" + b"Z" * 16)[:len(m.group(0))], data)
-    data = _XMP_DATE.sub(lambda m: (b"2024-01-01T00:00:00" + b"Z" * 16)[:len(m.group(0))], data)
+    """Fixed dates (builds run in UTC) and IDs, each written over the old bytes with the
+    same length, so the cross-reference offsets stay valid."""
+    data = _PDF_DATE.sub(b"D:20240101000000", data)
+    data = _XMP_DATE.sub(b"2024-01-01T00:00:00", data)
     data = _PDF_ID.sub(lambda m: _HEX.sub(lambda h: b"<" + b"0" * (len(h.group(0)) - 2) + b">",
                                           m.group(0)), data)
-    return _XMP_UUID.sub(same_length(b"uuid:00000000-0000-0000-0000-000000000000"), data)
+    data = _CHECKSUM.sub(b"/DocChecksum /" + b"0" * 32, data)
+    return _XMP_UUID.sub(b"uuid:00000000-0000-0000-0000-000000000000", data)
 
 
 # --------------------------------------------------------------------------- DOCX
@@ -322,7 +336,7 @@ def _new_document(title: str):
         setattr(section, side, Cm(2.0))
     normal = document.styles["Normal"]
     normal.font.size = Pt(BODY_PT)
-    _east_asian_font(normal.element, "Noto Sans CJK SC")
+    _east_asian_font(normal.element, CJK_FONT)
     props = document.core_properties
     props.title, props.author, props.last_modified_by = title, "", ""
     props.comments = "built by scripts/build_producers.py from its text"
@@ -367,7 +381,7 @@ def build_docx_numbering(book: Handbook) -> bytes:
 
     document = _new_document(book.title)
     for level in range(1, 7):
-        _east_asian_font(document.styles[f"Heading {level}"].element, "Noto Sans CJK SC")
+        _east_asian_font(document.styles[f"Heading {level}"].element, CJK_FONT)
     section = document.sections[0]
     section.different_first_page_header_footer = True
     section.first_page_header.paragraphs[0].text = book.title
@@ -496,6 +510,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--out", default=str(DATA / "producers"))
     parser.add_argument("--only", nargs="*", choices=PRODUCERS, default=PRODUCERS)
     args = parser.parse_args(argv)
+    os.environ["TZ"] = "UTC"  # PDF dates carry the zone; every tool started here inherits it
     out = Path(args.out)
     books = handbooks()
     versions = tool_versions()

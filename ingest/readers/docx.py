@@ -487,6 +487,7 @@ def _heading_level(chain: _Chain) -> Optional[int]:
 def _formatted_levels(paragraphs: list[_Paragraph]) -> None:
     """Without heading styles, titles set apart by direct formatting (larger than the body
     text, or bold all through where bold is rare) get levels by size, largest first."""
+    paragraphs = [p for p in paragraphs if p.size]  # not table captions
     sizes = Counter()
     for p in paragraphs:
         sizes[p.size] += len(p.text)
