@@ -109,7 +109,7 @@ def test_docx_reader_marks_numbered_paragraphs_as_list_items(tmp_path, with_head
     add_paragraph_property(document.add_paragraph("等待审核结果", style="List Number")._p,
                            f'<w:numPr {W_NS}><w:numId w:val="0"/></w:numPr>')
     kinds = {b.text: b.kind for b in read(document, tmp_path).blocks}
-    assert kinds["拨打客服热线"] == kinds["提交病历资料"] == "list_item"
+    assert kinds["1. 拨打客服热线"] == kinds["2. 提交病历资料"] == "list_item"  # Word's numbers
     assert kinds["等待审核结果"] == "paragraph"  # numId 0 switches the style's numbering off
 
 
