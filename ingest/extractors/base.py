@@ -55,8 +55,8 @@ class SectionView:
         return [start for start, _ in spans], spans
 
     def _span_of(self, pos: int) -> tuple[int, int]:
-        """The span holding `pos`, by bisection: the handbook's own text (outside every
-        service) has a span per gap between services, and is searched as often."""
+        """The span holding `pos` (spans never overlap), by bisection: the handbook's own
+        text (outside every service) has a span per gap between services."""
         starts, spans = self._sorted_spans
         index = bisect_right(starts, pos) - 1
         if index >= 0 and pos < spans[index][1]:
