@@ -1,6 +1,7 @@
 """How fast the pipeline reads handbooks, against the floor cost of the PDF library.
 
-    python -m ingest.bench [--pages N] [--repeat K] [--corpus DIR] [--json] [--quick]
+    python -m ingest.bench [--pages N] [--long-pages N] [--repeat K] [--corpus DIR] [--json]
+                           [--quick]
 
 One corpus is built (or reused with --corpus) and every figure is measured on it:
 
@@ -13,7 +14,13 @@ One corpus is built (or reused with --corpus) and every figure is measured on it
   (5) the peak RSS of `python -m ingest run --jobs 1 --no-cache` (the whole process
       tree, workers included, and each process's own peak) on the corpus and on a corpus
       twice as large: streamed means no process grows with the corpus;
-  and documents/s for the DOCX and text readers' paths.
+  documents/s for the DOCX and text readers' paths;
+  (6) one long handbook of --long-pages pages and one four times as long (the PDFs of
+      `sources/` appended page after page): a cold run and a re-run extracting from the
+      cached document, each per page, so the ratio shows whether the cost grows with the
+      square of a handbook's length;
+  (7) `ingest run` on one small text file against `process()` of it, each a fresh
+      process: what starting the batch machinery costs a single document.
 
 Every PDF, DOCX and text file in the corpus is a copy of a handbook in `sources/` or
 `tests/data/seeds/` with changed bytes (a comment after `%%EOF`, a zip comment, a trailing
@@ -43,16 +50,21 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
 SEEDS = ROOT / "tests" / "data" / "seeds"
 MANIFEST = "bench-corpus.json"
-CORPUS_FORMAT = 1
+CORPUS_FORMAT = 2
 
 DEFAULT_PAGES = 400
 QUICK_PAGES = 60
+DEFAULT_LONG_PAGES = 400
+QUICK_LONG_PAGES = 25
+LONG_FACTOR = 4
 
 TARGET_PIPELINE_RATIO = 4.0  # (2) / (1): the pipeline at least 4× bare pdfplumber
 TARGET_PDFIUM_RATIO = 1 / 3  # (2) / (1b): within 3× of bare pypdfium2
 TARGET_SPEEDUP = 1.7  # (3) / (2), on two cores
 TARGET_WARM_RATIO = 50.0  # (2) / (4)
 MEMORY_GROWTH_TOLERANCE = 0.10  # 2× corpus may peak at most this much higher ("not growing")
+TARGET_LONG_RATIO = 1.2  # (6) per-page time at LONG_FACTOR × the pages / at 1×
+TARGET_ONE_FILE_RATIO = 1.3  # (7) `ingest run FILE` / `process(FILE)`
 POLL_SECONDS = 0.02
 
 
@@ -126,6 +138,26 @@ def copy_text(source: Path, target: Path, tag: str) -> None:
     target.write_bytes(data + f"<!-- bench-copy-{tag} -->\n".encode())
 
 
+def long_pdf(target: Path, pages: int, sources: list[Path]) -> None:
+    """One handbook of exactly `pages` pages: the sources' pages appended in turn, with
+    pypdfium2 (installed with pdfplumber)."""
+    import pypdfium2
+
+    opened = [pypdfium2.PdfDocument(str(path)) for path in sources]
+    out = pypdfium2.PdfDocument.new()
+    try:
+        turn = 0
+        while len(out) < pages:
+            source = opened[turn % len(opened)]
+            out.import_pages(source, list(range(min(len(source), pages - len(out)))))
+            turn += 1
+        out.save(str(target))
+    finally:
+        out.close()
+        for document in opened:
+            document.close()
+
+
 def _pdf_plan(pages: int, sources: list[tuple[Path, int]]) -> list[tuple[Path, int]]:
     """Sources in turn (3, 8, 40 pages, …) until the plan holds at least `pages` pages."""
     plan, total = [], 0
@@ -136,19 +168,20 @@ def _pdf_plan(pages: int, sources: list[tuple[Path, int]]) -> list[tuple[Path, i
     return plan
 
 
-def build_corpus(root: Path, pages: int, copies: int) -> dict:
-    """Write the corpus under `root` (pdf/, pdf-more/, docx/, text/) and its manifest.
+def build_corpus(root: Path, pages: int, copies: int, long_pages: int) -> dict:
+    """Write the corpus under `root` (pdf/, pdf-more/, docx/, text/, long/) and its manifest.
 
     `pdf-more/` mirrors `pdf/` with other copies, so `pdf/ + pdf-more/` is a corpus exactly
     twice as large (for the memory figure). Reuses a manifest that matches.
     """
     manifest_path = root / MANIFEST
-    wanted = {"format": CORPUS_FORMAT, "pages_requested": pages, "copies": copies}
+    wanted = {"format": CORPUS_FORMAT, "pages_requested": pages, "copies": copies,
+              "long_pages": long_pages}
     if manifest_path.exists():
         try:
             manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
             if all(manifest.get(k) == v for k, v in wanted.items()) and all(
-                    (root / f).is_file() for key in ("pdf", "pdf_more", "docx", "text")
+                    (root / f).is_file() for key in ("pdf", "pdf_more", "docx", "text", "long")
                     for f in manifest[key]):
                 return manifest | {"root": str(root), "reused": True}
         except (ValueError, KeyError, TypeError):
@@ -161,12 +194,12 @@ def build_corpus(root: Path, pages: int, copies: int) -> dict:
                          "(run from a checkout of the project)")
     counted = [(path, pdf_pages(path)) for path in pdfs]
     plan = _pdf_plan(pages, counted)
-    for sub in ("pdf", "pdf-more", "docx", "text"):
+    for sub in ("pdf", "pdf-more", "docx", "text", "long"):
         folder = root / sub
         if folder.exists():
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
-    manifest = wanted | {"pdf": [], "pdf_more": [], "docx": [], "text": [],
+    manifest = wanted | {"pdf": [], "pdf_more": [], "docx": [], "text": [], "long": [],
                          "pdf_pages": sum(count for _, count in plan)}
     for index, (source, _) in enumerate(plan):
         for key, sub, prefix in (("pdf", "pdf", "a"), ("pdf_more", "pdf-more", "b")):
@@ -185,6 +218,12 @@ def build_corpus(root: Path, pages: int, copies: int) -> dict:
             name = f"text/{tag}_{source.name}"
             copy_text(source, root / name, tag)
             manifest["text"].append(name)
+    for count in (long_pages, LONG_FACTOR * long_pages):
+        name = f"long/long-{count}.pdf"
+        long_pdf(root / name, count, pdfs)
+        if pdf_pages(root / name) != count:
+            raise SystemExit(f"bench: {name} does not have {count} pages")
+        manifest["long"].append(name)
     _check_copies(root, manifest, dict(counted))
     manifest_path.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     return manifest | {"root": str(root), "reused": False}
@@ -291,6 +330,51 @@ def pipeline_best(paths: list[Path], jobs: int, repeat: int,
     """(best seconds, documents, failed documents) over `repeat` fresh processes."""
     runs = [pipeline_once(paths, jobs, cache_dir) for _ in range(max(1, repeat))]
     return min(r["seconds"] for r in runs), runs[0]["inputs"], max(r["failed"] for r in runs)
+
+
+def long_documents(paths: list[Path], pages: list[int], repeat: int) -> dict:
+    """(6): per-page seconds of a cold run (which fills a fresh cache, as `ingest run` does
+    by default) and of a re-run after a rule change (extraction only), for each length."""
+    runs, failed = [], 0
+    for path in paths:
+        cold, extract = [], []
+        for _ in range(max(1, repeat)):
+            with tempfile.TemporaryDirectory(prefix="ingest-bench-cache-") as cache:
+                cold.append(pipeline_once([path], 1, Path(cache)))
+                extract.append(pipeline_once([path], 1, Path(cache), rule_edit=1))
+        failed = max([failed] + [r["failed"] for r in cold + extract])
+        runs.append((min(r["seconds"] for r in cold), min(r["seconds"] for r in extract)))
+    (short, short_extract), (long, long_extract) = runs
+    return {"failed": failed, "pages": pages[0], "pages_long": pages[1],
+            "seconds": short, "seconds_long": long,
+            "ms_per_page": 1000 * short / pages[0], "ms_per_page_long": 1000 * long / pages[1],
+            "ratio": (long / pages[1]) / (short / pages[0]),
+            "extract_seconds": short_extract, "extract_seconds_long": long_extract,
+            "extract_ms_per_page": 1000 * short_extract / pages[0],
+            "extract_ms_per_page_long": 1000 * long_extract / pages[1],
+            "extract_ratio": (long_extract / pages[1]) / (short_extract / pages[0])}
+
+
+def _wall(command: list[str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(command[:4])}… failed:\n{done.stderr[-2000:]}")
+    return seconds
+
+
+def one_file(path: Path, repeat: int) -> dict:
+    """(7): wall clock of `ingest run FILE --no-cache` and of `process(FILE)`, each in a
+    fresh Python (best of at least 3: these take well under a second)."""
+    with tempfile.TemporaryDirectory(prefix="ingest-bench-out-") as out:
+        run = best_of(max(3, repeat), lambda: _wall(
+            [sys.executable, "-m", "ingest", "run", str(path), "--no-cache", "--out", out]))
+    alone = best_of(max(3, repeat), lambda: _wall(
+        [sys.executable, "-c", "import sys; from ingest.pipeline import process; "
+         "sys.exit(bool(process(sys.argv[1]).error))", str(path)]))
+    return {"file": path.name, "run_seconds": run, "process_seconds": alone,
+            "ratio": run / alone}
 
 
 def _children(pid: int) -> list[int]:
@@ -451,6 +535,14 @@ def measure(corpus: dict, repeat: int) -> dict:
         seconds, docs, failed = pipeline_best([root / sub], 1, repeat)
         results[key] = {"seconds": seconds, "documents": docs, "failed": failed,
                         "docs_per_s": docs / seconds}
+
+    pages = [corpus["long_pages"], LONG_FACTOR * corpus["long_pages"]]
+    _log(f"(6) long handbooks of {pages[0]} and {pages[1]} pages: cold run, then extraction")
+    results["long_document"] = long_documents([root / name for name in corpus["long"]], pages,
+                                              repeat)
+
+    _log("(7) `ingest run` on one text file against `process()` of it")
+    results["one_file"] = one_file(root / corpus["text"][0], repeat)
     return results
 
 
@@ -471,6 +563,15 @@ def judge(results: dict, machine: dict) -> list[dict]:
          "value": max(results["memory"][k] for k in ("growth", "main_growth", "worker_growth")),
          "target": f"each ≤ +{MEMORY_GROWTH_TOLERANCE:.0%} on 2× corpus",
          "ok": not results["memory"]["grew"]},
+        {"figure": "long_document.ratio", "value": results["long_document"]["ratio"],
+         "target": f"≤ {TARGET_LONG_RATIO}",
+         "ok": results["long_document"]["ratio"] <= TARGET_LONG_RATIO},
+        {"figure": "long_document.extract_ratio",
+         "value": results["long_document"]["extract_ratio"], "target": f"≤ {TARGET_LONG_RATIO}",
+         "ok": results["long_document"]["extract_ratio"] <= TARGET_LONG_RATIO},
+        {"figure": "one_file.ratio", "value": results["one_file"]["ratio"],
+         "target": f"≤ {TARGET_ONE_FILE_RATIO}",
+         "ok": results["one_file"]["ratio"] <= TARGET_ONE_FILE_RATIO},
     ]
 
 
@@ -486,7 +587,7 @@ def format_table(report: dict) -> str:
         t = marks[figure]
         return f"{t['target']}  {_mark(t['ok'])}"
 
-    mem = r["memory"]
+    mem, long, one = r["memory"], r["long_document"], r["one_file"]
     to_pdfium = r["pipeline_jobs1"]["ratio_to_pdfium"]
     rows = [
         ("(1) bare pdfplumber extract_text", f"{r['bare_pdfplumber']['seconds']:.2f} s",
@@ -518,6 +619,21 @@ def format_table(report: dict) -> str:
          f"{r['docx']['docs_per_s']:.1f} docs/s", f"{r['docx']['documents']} documents", ""),
         ("text path jobs=1, no cache", f"{r['text']['seconds']:.2f} s",
          f"{r['text']['docs_per_s']:.1f} docs/s", f"{r['text']['documents']} documents", ""),
+        (f"(6) one handbook, {long['pages']} pages", f"{long['seconds']:.2f} s",
+         f"{long['ms_per_page']:.1f} ms/page", "", ""),
+        (f"    one handbook, {long['pages_long']} pages", f"{long['seconds_long']:.2f} s",
+         f"{long['ms_per_page_long']:.1f} ms/page",
+         f"per page {long['pages_long']}/{long['pages']} = {long['ratio']:.2f}×",
+         target("long_document.ratio")),
+        (f"    extraction only, {long['pages']} pages", f"{long['extract_seconds']:.2f} s",
+         f"{long['extract_ms_per_page']:.2f} ms/page", "", ""),
+        (f"    extraction only, {long['pages_long']} pages",
+         f"{long['extract_seconds_long']:.2f} s", f"{long['extract_ms_per_page_long']:.2f} ms/page",
+         f"per page {long['pages_long']}/{long['pages']} = {long['extract_ratio']:.2f}×",
+         target("long_document.extract_ratio")),
+        ("(7) `ingest run` on one text file", f"{one['run_seconds']:.2f} s",
+         f"(process() {one['process_seconds']:.2f} s)",
+         f"run/process() = {one['ratio']:.2f}×", target("one_file.ratio")),
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     lines = [
@@ -527,7 +643,9 @@ def format_table(report: dict) -> str:
         f"{m['platform']}",
         f"corpus:  {len(c['pdf'])} PDFs / {c['pdf_pages']} pages (2× corpus: "
         f"{2 * len(c['pdf'])} PDFs / {2 * c['pdf_pages']} pages), {len(c['docx'])} DOCX, "
-        f"{len(c['text'])} text  [{c['root']}{', reused' if c.get('reused') else ''}]",
+        f"{len(c['text'])} text, one handbook of {c['long_pages']} and one of "
+        f"{LONG_FACTOR * c['long_pages']} pages  "
+        f"[{c['root']}{', reused' if c.get('reused') else ''}]",
         f"timing:  wall clock, best of {report['repeat']}; pipeline runs as "
         "`ingest run --jobs N --no-cache`, each in a fresh process",
         "",
@@ -548,13 +666,17 @@ def build_parser() -> argparse.ArgumentParser:
                                      description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int,
                         help=f"PDF pages in the corpus (default {DEFAULT_PAGES})")
+    parser.add_argument("--long-pages", type=int,
+                        help=f"pages of the shorter long handbook of (6) (default "
+                             f"{DEFAULT_LONG_PAGES}; the other has {LONG_FACTOR}×)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="best of K runs per figure (default 1)")
     parser.add_argument("--corpus", type=Path,
                         help="build the corpus here and keep it (reused when it matches)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--quick", action="store_true",
-                        help=f"a small corpus ({QUICK_PAGES} pages) for a smoke run")
+                        help=f"a small corpus ({QUICK_PAGES} pages, long handbooks of "
+                             f"{QUICK_LONG_PAGES}) for a smoke run")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     return parser
 
@@ -565,8 +687,9 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(json.dumps(_child_run(json.loads(args.child))))
         return 0
     pages = args.pages or (QUICK_PAGES if args.quick else DEFAULT_PAGES)
-    if pages < 1 or args.repeat < 1:
-        raise SystemExit("bench: --pages and --repeat must be at least 1")
+    long_pages = args.long_pages or (QUICK_LONG_PAGES if args.quick else DEFAULT_LONG_PAGES)
+    if min(pages, long_pages, args.repeat) < 1:
+        raise SystemExit("bench: --pages, --long-pages and --repeat must be at least 1")
     copies = max(1, round(pages / 100))
     scratch = None
     if args.corpus:
@@ -576,12 +699,13 @@ def main(argv: Optional[list[str]] = None) -> int:
         root = Path(scratch.name)
     try:
         _log(f"building the corpus in {root}")
-        corpus = build_corpus(root, pages, copies)
+        corpus = build_corpus(root, pages, copies, long_pages)
         machine = machine_info()
         results = measure(corpus, args.repeat)
         report = {"machine": machine, "repeat": args.repeat,
                   "corpus": {k: corpus[k] for k in ("root", "reused", "pdf_pages", "pdf",
-                                                    "docx", "text")} | {
+                                                    "docx", "text", "long",
+                                                    "long_pages")} | {
                       "pages_requested": pages, "pdf_files": len(corpus["pdf"]),
                       "docx_files": len(corpus["docx"]), "text_files": len(corpus["text"])},
                   "results": results}

@@ -8,7 +8,7 @@ This module imports nothing from the rest of the package (a test enforces it).
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -101,6 +101,7 @@ class Document:
     match_text: str = ""
     warnings: list[str] = field(default_factory=list)
     furniture: list[Furniture] = field(default_factory=list)
+    _block_starts: Optional[list[int]] = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.match_text:
@@ -119,6 +120,18 @@ class Document:
             return []
         first, last = self.page_at(start), self.page_at(max(start, end - 1))
         return list(range(first, last + 1))
+
+    def blocks_in(self, start: int, end: int) -> list[Block]:
+        """The blocks that start in [start, end), in order (the last may run past `end`).
+
+        Found by bisection over block starts (built on first use; blocks are in text order
+        and not changed after reading), so a lookup costs the blocks it returns, not the
+        document's length: record building stays linear however many services there are.
+        """
+        if self._block_starts is None:
+            self._block_starts = [block.start for block in self.blocks]
+        low = bisect_left(self._block_starts, start)
+        return self.blocks[low:bisect_left(self._block_starts, end, low)]
 
     def cell_text(self, cell: Cell) -> str:
         return self.text[cell.start:cell.end]

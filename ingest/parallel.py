@@ -4,7 +4,10 @@ whatever the number of workers.
 
 Each worker warms up once (rules loaded and compiled, PDF library imported) and caps its
 own memory, so one pathological document costs only itself: a worker that crashes is
-replaced and the document that crashed it is reported as failed.
+replaced and the document that crashed it is reported as failed. There are never more
+workers than documents, and a single document is read in this process: starting and
+warming up a worker would cost more than the document (the time limit and the memory cap
+still hold; only a crash of a PDF/DOCX library would take the run with it).
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ import signal
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator
 
 from .pipeline import Outcome
@@ -50,6 +54,24 @@ def warm_up(max_memory_mb: int | None = None, parent: int | None = None) -> None
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+@contextmanager
+def memory_cap(max_memory_mb: int):
+    """The worker's memory cap around one document read in this process, lifted after it.
+
+    Only the soft limit is lowered (the hard one could not be raised back), so a document
+    that needs more raises MemoryError, which `process` reports naming --max-memory-mb.
+    """
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = max_memory_mb * 1024 * 1024
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
 _PR_SET_PDEATHSIG = 1
 
 
@@ -80,11 +102,18 @@ def _pool(workers: int, settings: Settings) -> ProcessPoolExecutor:
 def process_pool_map(function: Callable[[str], Outcome], items: Iterable[str],
                      settings: Settings) -> Iterator[Outcome]:
     """Map over worker processes in input order, keeping a bounded window of work queued
-    (results are streamed, never accumulated). A crashed worker is replaced."""
+    (results are streamed, never accumulated). A crashed worker is replaced. One document
+    alone is read in this process; more start at most one worker each."""
     pending = deque(items)
-    window = 4 * settings.workers
+    if len(pending) == 1:
+        with memory_cap(settings.max_memory_mb):
+            outcome = function(pending[0])
+        yield outcome
+        return
     while pending:
-        pool = _pool(settings.workers, settings)
+        workers = min(settings.workers, len(pending))
+        window = 4 * workers
+        pool = _pool(workers, settings)
         queued: deque = deque()
         try:
             while pending or queued:

@@ -35,3 +35,11 @@ def test_document_requires_aligned_match_text():
 
     with pytest.raises(ValueError):
         Document(SourceInfo("x", "text", "0" * 64, 0), "abc", [], match_text="ab")
+
+
+def test_document_blocks_in_gives_the_blocks_starting_in_a_range():
+    blocks = [Block("paragraph", start, start + 2, "段落") for start in (0, 3, 6, 9)]
+    doc = Document(SourceInfo("x", "text", "0" * 64, 0), "段落\n段落\n段落\n段落", blocks)
+    assert doc.blocks_in(3, 9) == blocks[1:3]
+    assert doc.blocks_in(4, 7) == blocks[2:3]  # one running past the end is included
+    assert doc.blocks_in(10, 11) == [] and doc.blocks_in(0, 11) == blocks

@@ -1,6 +1,7 @@
 """Worker processes, the cache and the cluster give exactly what a plain run gives."""
 import os
 import time
+from functools import partial
 
 import pytest
 
@@ -151,3 +152,50 @@ def test_workers_that_cannot_start_fail_each_document_with_a_message(monkeypatch
     summary = run(SEEDS, tmp_path, settings, mapper=mapper_for(settings))
     assert [o.path for o in summary.outcomes] == sorted(str(s) for s in SEEDS)
     assert all(o.error and o.error["code"] == "worker_crashed" for o in summary.outcomes)
+
+
+def _pools_started(monkeypatch):
+    """Record the size of every worker pool a run starts."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ingest import parallel
+
+    sizes = []
+
+    def recording_pool(workers, *args, **kwargs):
+        sizes.append(workers)
+        return ProcessPoolExecutor(workers, *args, **kwargs)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", recording_pool)
+    return sizes
+
+
+def test_one_document_run_starts_no_worker(monkeypatch, plain_run, tmp_path):
+    pools = _pools_started(monkeypatch)
+    settings = Settings(jobs=2)
+    summary = run(SEEDS[:1], tmp_path, settings, mapper=mapper_for(settings))
+    assert pools == [] and summary.exit_code == 0
+    name = SEEDS[0].stem + ".json"
+    assert (tmp_path / name).read_bytes() == (plain_run / name).read_bytes()
+
+
+def test_workers_never_outnumber_the_documents(monkeypatch, tmp_path):
+    pools = _pools_started(monkeypatch)
+    settings = Settings(jobs=8)
+    assert run(SEEDS[:2], tmp_path, settings, mapper=mapper_for(settings)).exit_code == 0
+    assert pools == [2]
+
+
+def _mapped_mib():
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) // 1024 for line in status if line.startswith("VmSize:"))
+
+
+def test_document_read_alone_is_capped_and_reported_over_the_memory_limit(monkeypatch):
+    import resource
+
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    monkeypatch.setattr(pipeline, "ingest_document", lambda *args: bytes(1 << 30))  # calloc: nothing touched
+    settings = Settings(max_memory_mb=_mapped_mib() + 100)
+    (outcome,) = process_pool_map(partial(process, settings=settings), ["big.txt"], settings)
+    assert outcome.error["code"] == "limit_exceeded" and "--max-memory-mb" in outcome.error["message"]
+    assert resource.getrlimit(resource.RLIMIT_AS) == before  # the cap ends with the document

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterator
 
 from ..model import Document, Evidence, Fact, Section
@@ -48,10 +49,18 @@ class SectionView:
         for start, end in spans:
             yield from pattern.finditer(self.doc.match_text, start, end)
 
+    @cached_property
+    def _sorted_spans(self) -> tuple[list[int], list[tuple[int, int]]]:
+        spans = sorted(self.spans + self.section.qualifier_spans)
+        return [start for start, _ in spans], spans
+
     def _span_of(self, pos: int) -> tuple[int, int]:
-        for start, end in self.spans + self.section.qualifier_spans:
-            if start <= pos < end:
-                return start, end
+        """The span holding `pos` (spans never overlap), by bisection: the handbook's own
+        text (outside every service) has a span per gap between services."""
+        starts, spans = self._sorted_spans
+        index = bisect_right(starts, pos) - 1
+        if index >= 0 and pos < spans[index][1]:
+            return spans[index]
         return pos, pos
 
     def _bounds(self, start: int, end: int, stops: str) -> tuple[int, int]:

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import re
 
-from ..model import Fact
+from ..model import Block, Fact
 from .base import Extractor, SectionView, compile_rule, field_rules
 
 _STEP_HEADER = re.compile(r"步骤|流程|序号")
 _DESCRIPTION_LABEL = re.compile(r"^\s*[(（]?\d*[)）]?\s*(?:服务内容|服务介绍)[:：]?\s*$")
+
+
+def section_blocks(view: SectionView, whole: bool) -> list[Block]:
+    """The blocks starting in the service's spans (`whole`: also ending in them), in text
+    order. Looked up by position, so each service costs its own blocks, not the handbook's."""
+    found = {}
+    for start, end in view.spans:
+        for block in view.doc.blocks_in(start, end):
+            if not whole or block.end <= end:
+                found[id(block)] = block  # once, though two spans may hold it
+    return sorted(found.values(), key=lambda block: block.start)
 
 
 class SentenceExtractor(Extractor):
@@ -36,9 +47,7 @@ class DescriptionExtractor(Extractor):
     family = "description"
 
     def __call__(self, view: SectionView) -> list[Fact]:
-        blocks = [b for b in view.doc.blocks
-                  if any(s <= b.start and b.end <= e for s, e in view.spans)]
-        for i, block in enumerate(blocks):
+        for block in section_blocks(view, whole=True):
             if block.kind in ("paragraph", "list_item") and not _DESCRIPTION_LABEL.match(block.text):
                 if len(block.text) >= 8:
                     return [view.fact(self.family, {"text": block.text}, block.start, block.end,
@@ -53,8 +62,8 @@ class StepsExtractor(Extractor):
 
     def __call__(self, view: SectionView) -> list[Fact]:
         facts = []
-        for block in view.doc.blocks:
-            if block.kind != "table" or not any(s <= block.start < e for s, e in view.spans):
+        for block in section_blocks(view, whole=False):
+            if block.kind != "table":
                 continue
             header = view.doc.match_text[block.start:block.rows[0][-1].end] if block.rows else ""
             if not _STEP_HEADER.search(header):

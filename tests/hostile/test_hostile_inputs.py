@@ -350,8 +350,8 @@ def memory_capped(tmp_path_factory):
 
 
 def test_tiny_memory_cap_fails_the_document_not_the_run(memory_capped):
-    """50 MB is less than a warmed-up worker has mapped: the worker still starts (the cap
-    is set after warm-up) and the document is reported as over the limit."""
+    """50 MB is less than the process has mapped already: a document read alone in the
+    main process is reported as over the limit, and the run still writes its report."""
     path, result, out = memory_capped
     assert result.returncode == 2
     (failure,) = load(out / "run.json")["failures"]
