@@ -94,6 +94,17 @@ def _crashed(path: str, settings: Settings) -> Outcome:
                                            "library"})
 
 
+def _read_by_native_code(path: str) -> bool:
+    """A PDF is read by pdfium (C++), which aborts the process when memory runs out instead
+    of raising MemoryError: it is read in a worker even alone, so the run survives it."""
+    from .readers import detect_format
+
+    try:
+        return detect_format(path) == "pdf"
+    except Exception:  # unreadable or unknown: `process` reports it, in this process
+        return False
+
+
 def _pool(workers: int, settings: Settings) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(workers, initializer=warm_up,
                                initargs=(settings.max_memory_mb, os.getpid()))
@@ -103,9 +114,9 @@ def process_pool_map(function: Callable[[str], Outcome], items: Iterable[str],
                      settings: Settings) -> Iterator[Outcome]:
     """Map over worker processes in input order, keeping a bounded window of work queued
     (results are streamed, never accumulated). A crashed worker is replaced. One document
-    alone is read in this process; more start at most one worker each."""
+    alone is read in this process (a PDF excepted); more start at most one worker each."""
     pending = deque(items)
-    if len(pending) == 1:
+    if len(pending) == 1 and not _read_by_native_code(pending[0]):
         with memory_cap(settings.max_memory_mb):
             outcome = function(pending[0])
         yield outcome

@@ -22,7 +22,11 @@ _NOISE = re.compile(r"[\s\"'“”‘’「」《》<>·．.…：:，,。（）
 
 
 def name_key(name: str) -> str:
-    return _NOISE.sub("", _NUMBERING.sub("", name or ""))
+    """A name as compared: Simplified characters (a Traditional name is the same name),
+    without numbering, spaces and punctuation."""
+    from .textnorm import to_simplified
+
+    return _NOISE.sub("", _NUMBERING.sub("", to_simplified(name or "")))
 
 
 def _number(value):

@@ -28,7 +28,7 @@ class _CountedBlocks(list):
 
 
 def _walks_over_blocks(read_text, services):
-    body = "".join(f"## 陪诊服务{i}\n\n专业陪诊人员全程陪同就医，协助挂号取药。\n\n"
+    body = "".join(f"## 第{i}号陪诊服务\n\n专业陪诊人员全程陪同就医，协助挂号取药。\n\n"
                    f"步骤\t内容\n1\t致电热线预约\n\n" for i in range(services))
     doc = read_text(body)
     doc.blocks = _CountedBlocks(doc.blocks)

