@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 SCHEMA_DIR = Path(__file__).resolve().parent
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"  # 1.1: services carry `group`, facts may carry `correction`
 _SCHEMA_FILE = re.compile(r"^([a-z]+)\.schema\.json$")
 
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from ingest.schemas import validator_for
+from ingest.schemas import SCHEMA_VERSION, validator_for
 from report_records import CATALOG, NEW, OLD, SEEDS, load, run_cli
 
 DIFF_SCHEMA_ID = "https://handbook-ingest.example/schemas/diff.schema.json"
@@ -32,7 +32,7 @@ def test_diff_json_validates_against_schema(tmp_path):
     data = json.loads((tmp_path / "diff.json").read_text(encoding="utf-8"))
     assert status == 1
     validator_for("diff").validate(data)
-    assert validator_for("diff").schema["$id"] == DIFF_SCHEMA_ID and data["schema_version"] == "1.0.0"
+    assert validator_for("diff").schema["$id"] == DIFF_SCHEMA_ID and data["schema_version"] == SCHEMA_VERSION
     assert data["summary"]["changes"] == len(data["changes"]) > 0
 
 
