@@ -200,9 +200,9 @@ def _under_other_chapter(node: Node) -> bool:
 
 
 def _is_group(node: Node) -> bool:
-    """Service-like children under a name that does not state their category (or two or
-    more of another category than the one it states)."""
-    services = [c for c in node.children if c.service_like]
+    """Service-like titles below a name that does not state their category (or two or more
+    of another category than the one it states): a document title, a chapter, a group."""
+    services = [c for c in _descendants(node) if c.service_like]
     named = node.category and node.category.term
     if not named and any(c.category and c.category.term for c in services):
         return True  # `升级版服务` above `住院垫付`: the child names the service
@@ -231,6 +231,12 @@ def decide(doc: Document, nodes: list[Node]) -> list[Node]:
             node.role = "service"
     _siblings_of_services(doc, nodes)
     return [n for n in nodes if n.role == "service"]
+
+
+def _descendants(node: Node):
+    for child in node.children:
+        yield child
+        yield from _descendants(child)
 
 
 def _ancestors(node: Node):
