@@ -49,6 +49,7 @@ _PAGE_COUNTER = re.compile(r"(?:^|\s)(?:\d{1,4}\s*/\s*\d{1,4}|第\s*\d{1,4}\s*�
                            r"共\s*\d{1,4}\s*页)?|-\s*\d{1,4}\s*-|page\s*\d{1,4}(?:\s*of\s*\d+)?)$",
                            re.I)
 _DATE_FIRST = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|^\d{4}年\d{1,2}月\d{1,2}日")
+_PIECE_GAP = 0.7  # a gap wider than this many font sizes parts two runs of a line (CSS columns: 1em)
 _GUTTER_CROSSING = 0.15  # share of a page's lines that may cross a column gutter (titles)
 _GUTTER_HEIGHT = 0.5  # columns on both sides of a gutter span this share of the text height
 _COLUMN_CHARS = 8  # a text column is at least this many characters wide
@@ -498,7 +499,7 @@ def _gutters(rows: list[list[_Char]], height: float) -> list[tuple[float, float]
         else:
             gutters.append((x0, x1))
     return [(g0, g1) for g0, g1 in gutters
-            if g1 - g0 >= size and left < g0 and g1 < right
+            if g1 - g0 >= _PIECE_GAP * size and left < g0 and g1 < right
             and _column_beside(pieces, g0, g1, text_bottom - text_top, size)]
 
 
@@ -508,7 +509,7 @@ def _pieces(row: list[_Char]) -> list[tuple[float, float, float, float, float]]:
     start = row[0]
     last = row[0]
     for char in row[1:]:
-        if char.x0 - last.x1 > 1.5 * max(char.size, last.size):
+        if char.x0 - last.x1 > _PIECE_GAP * max(char.size, last.size):
             out.append((start.x0, last.x1, start.top, last.bottom, start.size))
             start = char
         last = char
@@ -534,8 +535,8 @@ def _row_lines(row: list[_Char], page: int, height: float,
     """The row as one line, or one per column where the page has columns and the row
     keeps out of every gutter."""
     zone = _zone(min(c.top for c in row), max(c.bottom for c in row), height)
-    if not gutters or zone or any(p[0] < g1 and p[1] > g0 for p in _pieces(row)
-                                  for g0, g1 in gutters):
+    if not gutters or zone or any(p[0] < (g0 + g1) / 2 < p[1] for p in _pieces(row)
+                                  for g0, g1 in gutters):  # crossing the gutter's middle, as found
         return [_text_line(row, page, zone, None)]
     columns: dict[int, list[_Char]] = {}
     for char in row:
