@@ -540,7 +540,8 @@ def _row_lines(row: list[_Char], page: int, height: float,
         return [_text_line(row, page, zone, None)]
     columns: dict[int, list[_Char]] = {}
     for char in row:
-        columns.setdefault(sum(char.x0 >= g1 for _, g1 in gutters), []).append(char)
+        middle = (char.x0 + char.x1) / 2
+        columns.setdefault(sum(middle >= (g0 + g1) / 2 for g0, g1 in gutters), []).append(char)
     return [_text_line(chars, page, None, column) for column, chars in sorted(columns.items())]
 
 
