@@ -489,15 +489,21 @@ def _gutters(rows: list[list[_Char]], height: float) -> list[tuple[float, float]
     size = sorted(p[4] for p in pieces)[len(pieces) // 2]
     allowed = _GUTTER_CROSSING * len(pieces)
     cuts = sorted({p[0] for p in pieces} | {p[1] for p in pieces})
-    gutters: list[tuple[float, float]] = []
+    runs: list[list[tuple[float, float, int]]] = []  # x-ranges crossed by few lines, merged
     for x0, x1 in zip(cuts, cuts[1:]):
         middle = (x0 + x1) / 2
-        if sum(p[0] < middle < p[1] for p in pieces) > allowed:
+        crossing = sum(p[0] < middle < p[1] for p in pieces)
+        if crossing > allowed:
             continue
-        if gutters and gutters[-1][1] == x0:
-            gutters[-1] = (gutters[-1][0], x1)
+        if runs and runs[-1][-1][1] == x0:
+            runs[-1].append((x0, x1, crossing))
         else:
-            gutters.append((x0, x1))
+            runs.append([(x0, x1, crossing)])
+    gutters = []
+    for run in runs:  # the gutter is the part of a run the fewest lines cross
+        least = min(crossing for *_, crossing in run)
+        core = [(x0, x1) for x0, x1, crossing in run if crossing == least]
+        gutters.append((core[0][0], core[-1][1]))
     return [(g0, g1) for g0, g1 in gutters
             if g1 - g0 >= _PIECE_GAP * size and left < g0 and g1 < right
             and _column_beside(pieces, g0, g1, text_bottom - text_top, size)]
@@ -524,8 +530,8 @@ def _column_beside(pieces, g0: float, g1: float, text_height: float, size: float
         if len(side) < 3 or max(p[3] for p in side) - min(p[2] for p in side) < (
                 _GUTTER_HEIGHT * text_height):
             return False
-        widths = sorted(p[1] - p[0] for p in side)
-        if widths[len(widths) // 2] < max(_COLUMN_CHARS * size, 2 * (g1 - g0)):
+        widths = sorted(p[1] - p[0] for p in side)  # the upper quartile: running text, not the
+        if widths[3 * len(widths) // 4] < max(_COLUMN_CHARS * size, 2 * (g1 - g0)):  # short entries
             return False
     return True
 
