@@ -156,3 +156,16 @@ def test_fragments_of_narrow_columns_do_not_end_a_numbered_service(read_text):
     sections = segment(doc)
     assert [s.name for s in sections] == ["海外就诊服务", "康复护理指导"]
     assert "5个工作日内" in doc.text[sections[0].spans[0][0]:sections[0].spans[0][1]]
+
+
+def test_a_sentence_outside_services_that_names_one_gives_it_its_words(read_text):
+    doc = read_text("## 二、诊中服务\n\n诊中服务包括重疾绿色通道、多学科会诊（每保单年度1次）及住院陪护三项。\n\n"
+                    "### 2.1 多学科会诊\n\n服务次数：保险期间内限1次。\n\n### 2.2 住院陪护服务\n\n每保单年度1次，2个工作日内到岗。\n\n"
+                    "## 常见问题\n\n问：住院陪护可以指定护工吗？\n\n答：不可以，护工由服务机构安排，3个工作日内可更换一次。\n\n"
+                    "问：服务收费吗？\n\n答：不收费。\n")
+    mdt, escort = segment(doc)
+    mdt_text = " ".join(doc.text[s:e] for s, e in mdt.spans)
+    escort_text = " ".join(doc.text[s:e] for s, e in escort.spans)
+    assert "每保单年度1次" in mdt_text and "住院陪护三项" not in mdt_text
+    assert "3个工作日内可更换" in escort_text  # the answer to a question naming it
+    assert "不收费" not in mdt_text + escort_text  # a question naming no service stays the handbook's

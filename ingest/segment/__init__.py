@@ -1,7 +1,8 @@
 """Segmentation: find the services a handbook describes and every place that describes each.
 
     find_titles (finders) → build the outline → decide which titles are services
-    → summary-table rows → merge places of one service → `Section`s
+    → summary-table rows → merge places of one service → places that name a service
+    elsewhere (mentions) → `Section`s
 
 Services are found by the structure of the document: any way a title is marked (see
 `finders`), ranked into an outline (see `outline`), and judged by what its section says.
@@ -18,6 +19,7 @@ from . import names
 from .finders import find_titles
 from .names import Classification, classify, numbering_style, service_name  # noqa: F401
 from .outline import Node, build, decide
+from .mentions import add_mentions
 from .tables import summary_rows
 
 __all__ = ["segment", "classify", "service_name", "numbering_style", "Classification"]
@@ -156,4 +158,6 @@ def segment(doc: Document) -> list[Section]:
     """The services of a handbook, in the order they first appear."""
     headings, covered = _heading_candidates(doc)
     candidates = _merge_duplicates(headings + _table_candidates(doc, covered))
-    return [c.section for c in sorted(candidates, key=lambda c: c.order)]
+    sections = [c.section for c in sorted(candidates, key=lambda c: c.order)]
+    add_mentions(doc, sections)
+    return sections
