@@ -58,21 +58,25 @@ class ChannelExtractor(Extractor):
     def _named(self, view: SectionView, rules: dict) -> list[Fact]:
         """Mini programs, official accounts and apps named where a customer applies, not
         where a record is only viewed (`记录可在公众号查看`, `名单以APP公布为准`)."""
-        named = rules["named"]
         viewing, applying = compile_rule(rules["viewing"]["pattern"]), compile_rule(rules["applying"]["pattern"])
-        facts = []
-        for m in view.finditer(compile_rule(named["pattern"])):
-            left, right = view.clause(m.start(), m.end())
-            clause = view.text(left, right)
-            if viewing.search(clause) and not applying.search(clause):
-                continue
-            written = view.doc.text[m.start("name"):m.end("name")]  # as written: Traditional stays
-            name = clean_channel_name(written, rules)
-            if len(name) < 2 or _is_function_words(name, rules):
-                continue
-            value = {"type": rules["kinds"][m.group("kind")], "name": name}
-            start = m.start("name") + written.find(name) if name in written else m.start()
-            facts.append(view.fact(self.family, value, start, m.end(), named["id"], clause=False))
+        facts, kinds_named = [], []
+        for named in (rules["named"], rules["named_after"]):  # `“众安健康”公众号`, then `APP“众安健康”`
+            for m in view.finditer(compile_rule(named["pattern"])):
+                kind = m.span("kind")
+                if any(kind[0] < e and s < kind[1] for s, e in kinds_named):
+                    continue  # its name stands before it: what follows is a menu (`公众号“服务”`)
+                written = view.doc.text[m.start("name"):m.end("name")]  # as written: Traditional stays
+                name = clean_channel_name(written, rules)
+                if len(name) < 2 or _is_function_words(name, rules):
+                    continue
+                kinds_named.append(kind)
+                left, right = view.clause(m.start(), m.end())
+                clause = view.text(left, right)
+                if viewing.search(clause) and not applying.search(clause):
+                    continue
+                value = {"type": rules["kinds"][m.group("kind")], "name": name}
+                start = min(m.start("name") + max(written.find(name), 0), kind[0])
+                facts.append(view.fact(self.family, value, start, m.end(), named["id"], clause=False))
         return facts
 
     def _contacts(self, view: SectionView, rules: dict) -> list[Fact]:

@@ -56,3 +56,8 @@ def test_viewing_a_record_in_a_channel_is_not_applying_through_it(service_view):
 
 def test_channel_names_keep_traditional_characters(service_view):
     assert _channels(service_view("請登入「長城人壽」APP申請。")) == {("app", "長城人壽")}
+
+
+def test_a_channel_may_name_itself_after_its_kind_but_a_menu_after_a_named_one_is_no_channel(service_view):
+    view = service_view("登录APP“XX健康”发起问诊；或通过“众惠相互”微信公众号“会员服务”栏目申请。")
+    assert _channels(view) == {("app", "XX健康"), ("wechat_official_account", "众惠相互")}
