@@ -169,3 +169,12 @@ def test_a_sentence_outside_services_that_names_one_gives_it_its_words(read_text
     assert "每保单年度1次" in mdt_text and "住院陪护三项" not in mdt_text
     assert "3个工作日内可更换" in escort_text  # the answer to a question naming it
     assert "不收费" not in mdt_text + escort_text  # a question naming no service stays the handbook's
+
+
+def test_questions_naming_services_title_a_handbook_of_questions_and_answers(read_text):
+    doc = read_text("YY健康 会员权益指南\n\nQ：什么是住院垫付服务？\nA：住院时由我们垫付押金，保险期间内不限次数。\n\n"
+                    "Q：如何使用视频问诊？\nA：通过小程序发起，医生在60秒内接诊。\n\n"
+                    "常见问题\n\nQ：视频问诊可以开药吗？\nA：不可以。\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["住院垫付服务", "视频问诊"]  # the FAQ's question joins, it adds none
+    assert "不可以" in " ".join(doc.text[a:b] for a, b in sections[1].spans)

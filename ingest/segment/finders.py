@@ -187,8 +187,32 @@ class ColonLeadFinder:
         return _title(doc, index, skip, length - 1, block.start + skip + length, style, 1)
 
 
+_QUESTION = re.compile(r"^\s*(?:问|Q)\s*\d*\s*[：:.．]\s*", re.I)
+_QUESTION_FRAME = re.compile(
+    r"^(?:请问|什么是|何为|如何(?:使用|申请|办理|享受)?|怎样(?:使用|申请|办理)?|怎么(?:使用|申请|办理)?)?\s*"
+    r"(?P<name>.+?)\s*(?:是什么|是指什么|怎么(?:用|使用|申请)|如何(?:使用|申请|办理)|有(?:哪些|什么)?(?:次数)?限制"
+    r"|(?:可以|能否|能|需要|是否|要).*|有.*|吗|呢)?\s*[？?]?\s*$")
+
+
+class QuestionFinder:
+    """A question naming a service opens its answer: `Q：什么是住院垫付服务？` (a handbook
+    written as questions and answers); the name is the question without its frame."""
+
+    def __call__(self, doc: Document, index: int) -> Optional[Title]:
+        block = doc.blocks[index]
+        m = _QUESTION.match(block.text) if block.kind != "table" else None
+        frame = _QUESTION_FRAME.match(doc.match_text[block.start + m.end():block.end]) if m else None
+        if not frame or not names.is_title(frame.group("name")):
+            return None
+        found = names.classify(frame.group("name"))
+        if not found or not found.term:
+            return None
+        return _title(doc, index, m.end() + frame.start("name"), len(frame.group("name")), block.end,
+                      "question", 0)
+
+
 FINDERS = [CardFinder(), BracketLeadFinder(), BoldLeadFinder(), HeadingFinder(), NumberedTitleFinder(),
-           BulletTitleFinder(), ColonLeadFinder()]
+           BulletTitleFinder(), QuestionFinder(), ColonLeadFinder()]
 
 
 def find_titles(doc: Document) -> list[Title]:

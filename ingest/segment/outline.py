@@ -184,6 +184,8 @@ def _assess(doc: Document, node: Node) -> None:
     node.category = names.classify(title.match_name)
     if title.kind != "candidate" or len(body.strip()) < 2:  # an entry of a contents list
         return
+    if title.style == "question" and _under_other_chapter(node):
+        return  # an FAQ entry: its answer joins the service it names (mentions), if any
     if node.category and node.category.term:
         node.service_like = True
     elif node.category:  # a name ending in 服务
