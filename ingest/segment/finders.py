@@ -131,7 +131,7 @@ class CardFinder:
         block = doc.blocks[index]
         if block.kind == "table":
             return None
-        m = re.match(_CARD.pattern % names.rules()["card_labels"], doc.match_text[block.start:block.end])
+        m = re.match(_CARD.pattern % names.rules()["card_labels"]["pattern"], doc.match_text[block.start:block.end])
         if not m or not _titled(block.text[m.end():]):
             return None
         return _title(doc, index, m.end(), len(block.text) - m.end(), block.end, "card", 0)

@@ -66,9 +66,9 @@ def is_title(text: str) -> bool:
         return False
     if any(ch in shape["lead_in_separators"] for ch in plain.rstrip("：:")):
         return False
-    if plain.rstrip("：:")[-1] in shape["cut_endings"] or re.match(shape["sentence_openings"], plain):
+    if plain.rstrip("：:")[-1] in shape["cut_endings"] or re.match(shape["sentence_openings"]["pattern"], plain):
         return False  # a line cut inside a phrase, or the start of a sentence
-    if re.search(shape["person_endings"], plain_name(plain)):
+    if re.search(shape["person_endings"]["pattern"], plain_name(plain)):
         return False  # who may use a service (`需要康复的患者`), not what it is called
     return sum(1 for ch in plain if is_cjk(ch)) >= 2 or (plain.isascii() and any(c.isalpha() for c in plain))
 

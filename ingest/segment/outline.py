@@ -38,7 +38,7 @@ class Node:
 
 @lru_cache(maxsize=None)
 def _evidence_patterns() -> dict[str, re.Pattern]:
-    return {kind: compile_rule(pattern) for kind, pattern in names.rules()["evidence"].items()}
+    return {kind: compile_rule(rule["pattern"]) for kind, rule in names.rules()["evidence"].items()}
 
 
 def _evidence(text: str) -> set[str]:
