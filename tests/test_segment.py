@@ -178,3 +178,9 @@ def test_questions_naming_services_title_a_handbook_of_questions_and_answers(rea
     sections = segment(doc)
     assert [s.name for s in sections] == ["住院垫付服务", "视频问诊"]  # the FAQ's question joins, it adds none
     assert "不可以" in " ".join(doc.text[a:b] for a, b in sections[1].spans)
+
+
+def test_ordinal_labels_and_half_parenthesis_numbers_are_numbering(read_text):
+    doc = read_text("权益一：视频问诊\n不限次数，30秒内接诊。\n\n权益二：重疾绿色通道\n每保单年度1次，5个工作日内安排。\n"
+                    "1）专家门诊预约；\n2）住院安排。\n")
+    assert _names(doc) == ["视频问诊", "重疾绿色通道"]
