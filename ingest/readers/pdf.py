@@ -88,6 +88,7 @@ class _Table:
     rows: list[list[str]]
     row_pages: list[int]
     top: float
+    column: Optional[int] = None  # the column it stands in, on a page of columns
 
 
 @dataclass
@@ -212,7 +213,7 @@ def _scan_page(page, number: int) -> _Page:
     gutters = _gutters(rows, height)
     lines = [line for row in rows for line in _row_lines(row, number, height, gutters)
              if line.text]
-    tables = [table for table in (grid.table(number) for grid in grids) if table.rows]
+    tables = [table for table in (grid.table(number, gutters) for grid in grids) if table.rows]
     return _Page(number, lines, tables, Counter(c.size for c in texts),
                  sum(c.bold for c in texts), decoded, undecoded, has_images)
 
@@ -428,12 +429,16 @@ class _Grid:
                     return True
         return False
 
-    def table(self, page: int) -> _Table:
-        """Cell texts, wrapped lines joined; the spanned parts of a merged cell stay empty."""
+    def table(self, page: int, gutters: list[tuple[float, float]]) -> _Table:
+        """Cell texts, wrapped lines joined; the spanned parts of a merged cell stay empty.
+        A table within one column of a page of columns is read in that column's turn."""
         rows = [[join_lines([_row_text(line) for line in _rows(cell)]) for cell in row]
                 for row in self.chars]
         rows = [row for row in rows if any(row)]  # so the first row is the header
-        return _Table(rows, [page] * len(rows), self.box[1])
+        x0, x1 = self.box[0], self.box[2]
+        middles = [(g0 + g1) / 2 for g0, g1 in gutters]
+        column = None if not middles or any(x0 < m < x1 for m in middles) else sum(x0 >= m for m in middles)
+        return _Table(rows, [page] * len(rows), self.box[1], column)
 
 
 def _rows(chars: list[_Char]) -> list[list[_Char]]:
@@ -607,7 +612,7 @@ def _page_order(page: _Page) -> list[_Item]:
     out: list[_Item] = []
     band: list[_TextLine] = []
     for item in sorted([*page.lines, *page.tables], key=attrgetter("top")):
-        if isinstance(item, _TextLine) and item.column is not None:
+        if item.column is not None:
             band.append(item)
             continue
         out += sorted(band, key=attrgetter("column", "top"))

@@ -493,3 +493,19 @@ def test_pdf_reader_takes_no_long_larger_sentence_as_heading(tmp_path):
 
     doc = read(write_pdf(tmp_path / "intro.pdf", page))
     assert kinds(doc)[:2] == [("heading", 1, "服务手册"), ("paragraph", None, intro + "。")]
+
+
+def test_pdf_reader_reads_a_table_inside_a_column_in_that_columns_turn(tmp_path):
+    """Chromium's CSS columns put a table inside the first column: it is read after the
+    first column's text above it and before the second column."""
+    def page(c) -> None:
+        text(c, PAGE_TOP + 30, "两栏排版的服务手册", size=20)
+        for column, paragraph in enumerate(("第一栏的正文从这里开始，" * 8 + "第一栏结束。", COLUMN_TWO * 4)):
+            for row, i in enumerate(range(0, len(paragraph), 15)):
+                text(c, PAGE_TOP - 18 * row, paragraph[i:i + 15], x=LEFT + column * 230)
+        ruled_table(c, PAGE_TOP - 190, SERVICE_ROWS, col_width=60)
+
+    doc = read(write_pdf(tmp_path / "column_table.pdf", page))
+    kinds = [(b.kind, b.text[:6]) for b in doc.blocks]
+    first, table = doc.text.index("第一栏结束"), next(b for b in doc.blocks if b.kind == "table")
+    assert first < table.start < doc.text.index("第二栏的正文"), kinds
