@@ -546,14 +546,14 @@ def _row_lines(row: list[_Char], page: int, height: float,
     """The row as one line, or one per column where the page has columns and the row
     keeps out of every gutter."""
     zone = _zone(min(c.top for c in row), max(c.bottom for c in row), height)
-    if not gutters or zone or any(p[0] < (g0 + g1) / 2 < p[1] for p in _pieces(row)
-                                  for g0, g1 in gutters):  # crossing the gutter's middle, as found
+    if not gutters or any(p[0] < (g0 + g1) / 2 < p[1] for p in _pieces(row)
+                          for g0, g1 in gutters):  # crossing the gutter's middle, as found
         return [_text_line(row, page, zone, None)]
     columns: dict[int, list[_Char]] = {}
     for char in row:
         middle = (char.x0 + char.x1) / 2
         columns.setdefault(sum(middle >= (g0 + g1) / 2 for g0, g1 in gutters), []).append(char)
-    return [_text_line(chars, page, None, column) for column, chars in sorted(columns.items())]
+    return [_text_line(chars, page, zone, column) for column, chars in sorted(columns.items())]
 
 
 def _text_line(row: list[_Char], page: int, zone: Optional[str],
