@@ -63,9 +63,14 @@ class SlaExtractor(Extractor):
 
     @staticmethod
     def _first_verb(after: str, rules: dict) -> str | None:
-        """The first provider or customer action word after the time, as 'provider'/'customer'."""
+        """The first provider or customer action word after the time, as 'provider'/'customer'.
+        A customer's verb done to the customer (`通知您`, `告知客户`) is the provider's act."""
         hits = [(after.find(v), -len(v), "provider") for v in rules["provider_verbs"] if v in after]
-        hits += [(after.find(v), -len(v), "customer") for v in rules["customer_verbs"] if v in after]
+        for verb in rules["customer_verbs"]:
+            at = after.find(verb)
+            if at >= 0:
+                done_to_customer = after[at + len(verb):].startswith(tuple(rules["customer_subjects"]))
+                hits.append((at, -len(verb), "provider" if done_to_customer else "customer"))
         return min(hits)[2] if hits else None
 
     def _party(self, view: SectionView, before: str, after: str, advance: bool,
@@ -84,6 +89,11 @@ class SlaExtractor(Extractor):
 
     @staticmethod
     def _first_subject(text: str, rules: dict) -> str | None:
+        """Who the clause is about first: a customer word, or a provider (a named one, or a
+        role such as 陪诊员, 康复师, 专员, 服务机构)."""
         hits = [(text.find(w), "customer") for w in rules["customer_subjects"] if w in text]
         hits += [(text.find(w), "provider") for w in rules["provider_subjects"] if w in text]
+        role = compile_rule(rules["provider_roles"]["pattern"]).search(text)
+        if role:
+            hits.append((role.start(), "provider"))
         return min(hits)[1] if hits else None

@@ -28,9 +28,12 @@ class UsageExtractor(Extractor):
             value = {"count": None, "unlimited": True, "period": period_near(view, m.start(), m.end())}
             facts.append(view.fact(self.family, value, m.start(), m.end(), rules["unlimited"]["id"]))
         before, after = compile_rule(rules["count_before"]["pattern"]), compile_rule(rules["count_after"]["pattern"])
+        not_a_count = compile_rule(rules["not_a_count"]["pattern"])
         for m in view.finditer(compile_rule(rules["count"]["pattern"])):
             left, right = view.clause(m.start(), m.end())
             text = view.doc.match_text
+            if not_a_count.search(text[max(left, m.start() - 8):m.start()]):
+                continue  # `视为已使用一次`: what counts as a use, not how many are allowed
             if not (before.search(text[max(left, m.start() - 8):m.start()])
                     or after.match(text[m.end():right + 1])
                     or view.labelled_as("usage_limits", m.start())):

@@ -64,3 +64,19 @@ def test_per_use_lengths_are_durations(service_view):
     view = service_view("每日服务8小时；每次50分钟；单次问诊不超过30分钟；资料齐全后每次5个工作日内反馈。")
     assert {(f.value["value"], f.value["unit"]) for f in DurationExtractor()(view)} == {
         (8, "hour"), (50, "minute"), (30, "minute")}
+
+
+def test_a_customer_verb_done_to_the_customer_is_the_providers_promise(service_view):
+    from ingest.extractors.times import DurationExtractor, SlaExtractor
+
+    view = service_view("处方审核通过后1个工作日内通知您取药药房。")
+    DurationExtractor()(view)
+    assert [f.value["party"] for f in SlaExtractor()(view)] == ["provider"]
+
+
+def test_a_providers_role_makes_the_promise_the_providers(service_view):
+    from ingest.extractors.times import DurationExtractor, SlaExtractor
+
+    view = service_view("陪诊员于就诊当天提前15分钟到达约定地点。")
+    DurationExtractor()(view)
+    assert [(f.value["value"], f.value["party"]) for f in SlaExtractor()(view)] == [(15, "provider")]

@@ -23,3 +23,10 @@ def test_usage_extractor_ignores_counts_that_are_not_limits(service_view):
 def test_usage_extractor_per_event_needs_an_event_word(service_view):
     assert _usage(service_view("每次住院可申请1次。")) == {(1, False, "per_event")}
     assert _usage(service_view("提供单次不超过5日的护工服务1次（不包含留观室）。")) == {(1, False, None)}
+
+
+def test_counts_stated_as_the_most_one_may_apply_and_what_counts_as_a_use(service_view):
+    from ingest.extractors.usage import UsageExtractor
+
+    view = service_view("住院垫付每保单年度最多受理3次申请；未提前告知且未就诊的，视为已使用一次。")
+    assert [f.value["count"] for f in UsageExtractor()(view)] == [3]
