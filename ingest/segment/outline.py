@@ -1,14 +1,18 @@
 """The outline of a handbook: which titles hold which, and which titles are services.
 
-Titles rank by how they are marked, in the order their styles first appear (a style first
-seen inside another's section is below it), lead-ins below every title on a line of its
-own, and unnumbered headings by the levels the reader gave them. A title's section runs
-to the next title of its rank or higher. Field labels (`服务次数：`) are part of the section they stand in.
+Titles nest as the document shows it. A style first seen while other titles are open
+stands below their styles (its containers). A title ends the open sections of its own
+style and of the styles that contain it; unnumbered headings compare by the levels the
+reader gave them; a lead-in's section ends at any title on its own line. Two styles
+never seen one inside the other nest, unless the later title names another category
+than the open service (it starts the next one), or is a first chapter of notes or FAQ
+in a new style (it ends the list of services before it). Field labels (`服务次数：`) and
+fragments of narrow columns are part of the section they stand in.
 
 A title is a service by the evidence of its section: a name that states a category, and
 a text that reads like a service (counts, time commitments, channels, coverage). A title
-whose children are services is a group; a title nested in a service is a sub-item; a
-title whose same-rank siblings are services is one too when its own text bears it out.
+above services is a group; a title nested in a service is a sub-item; a title whose
+same-style siblings are services is one too when its own text bears it out.
 """
 from __future__ import annotations
 
@@ -26,7 +30,6 @@ from .finders import Title
 @dataclass
 class Node:
     title: Title
-    rank: tuple
     end: int = 0
     parent: Optional["Node"] = None
     children: list["Node"] = field(default_factory=list)
@@ -60,16 +63,15 @@ def _kind(title: Title, doc: Document) -> None:
 
 
 class _Styles:
-    """What the document shows of how its title styles nest: the order in which styles first
-    appear, and the styles that were open when each first appeared (its containers)."""
+    """What the document shows of how its title styles nest: the styles that were open
+    when each style first appeared (its containers), and how often each has appeared."""
 
     def __init__(self) -> None:
-        self.order: dict[tuple, int] = {}
         self.containers: dict[tuple, set] = {}
         self.counts: dict[tuple, int] = {}
 
     def is_new(self, title: Title) -> bool:
-        return (title.tier, title.style) not in self.order
+        return (title.tier, title.style) not in self.containers
 
     def count(self, title: Title) -> int:
         """How many titles of this style have appeared so far."""
@@ -81,13 +83,10 @@ class _Styles:
         return key_a != key_b and key_a not in self.containers.get(key_b, ()) and \
             key_b not in self.containers.get(key_a, ())
 
-    def see(self, title: Title, stack: list[Node]) -> tuple:
+    def see(self, title: Title, stack: list[Node]) -> None:
         key = (title.tier, title.style)
         self.counts[key] = self.counts.get(key, 0) + 1
-        if key not in self.order:
-            self.order[key] = len(self.order)
-            self.containers[key] = {(n.title.tier, n.title.style) for n in stack}
-        return (title.tier, self.order[key])
+        self.containers.setdefault(key, {(n.title.tier, n.title.style) for n in stack})
 
     def ends(self, node: Node, other: Node) -> bool:
         """Whether `other`, standing after `node`, ends `node`'s section."""
@@ -133,7 +132,8 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
         if styles.is_new(title) and title.tier == 0 and names.is_handbook_chapter(title.match_name):
             # the first chapter of notes or FAQ in a new style ends the list of services before it
             _close(doc, stack, next((i for i, n in enumerate(stack) if styles.count(n.title) > 1), None), title)
-        node = Node(title, styles.see(title, stack))
+        styles.see(title, stack)
+        node = Node(title)
         nodes.append(node)
         _close(doc, stack, next((i for i, n in enumerate(stack) if styles.ends(n, node)), None), title)
         if stack:
