@@ -36,7 +36,13 @@ def _print_blocks(doc, as_json: bool) -> None:
 def cmd_read(args) -> int:
     from .readers import read_document
 
-    _print_blocks(read_document(args.file), args.json)
+    doc = read_document(args.file)
+    if args.outline:
+        from .segment.outline import describe
+
+        print("\n".join(describe(doc)))
+        return 0
+    _print_blocks(doc, args.json)
     return 0
 
 
@@ -165,6 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
     read = sub.add_parser("read", help="show the blocks (type, level, page, text) of one handbook")
     read.add_argument("file", type=Path)
     read.add_argument("--json", action="store_true", help="print the document model as JSON")
+    read.add_argument("--outline", action="store_true",
+                      help="print the titles found and what each is (service, group, sub-item, label…)")
     read.set_defaults(func=cmd_read)
 
     run = sub.add_parser("run", help="ingest handbooks into one JSON each plus catalog.json")

@@ -263,3 +263,22 @@ def _siblings_of_services(doc: Document, nodes: list[Node]) -> None:
                     and not any(a.role == "service" for a in _ancestors(node))
                     and not _under_other_chapter(node)):
                 node.role = "service"
+
+
+def describe(doc: Document) -> list[str]:
+    """The outline as `ingest read --outline` prints it: one line per title, indented by
+    depth, with what segmentation made of it and why (its style, kind and evidence)."""
+    from .finders import find_titles
+
+    nodes = build(doc, find_titles(doc))
+    decide(doc, nodes)
+    lines = []
+    for node in nodes:
+        depth = sum(1 for _ in _ancestors(node))
+        title = node.title
+        page = doc.page_at(title.name_start)
+        evidence = ",".join(sorted(node.evidence - {"action"})) or "-"
+        lines.append(f"{'p' + str(page) if page else 'p-':>4}  {'  ' * depth}{node.role:<8} "
+                     f"{title.name}  [{title.style}; {title.kind}; {evidence}]")
+    return lines
+
