@@ -51,6 +51,10 @@ def _measure(family: str, item: dict, wording: Wording) -> dict:
     return {}
 
 
+def _shown(text: str, item: dict, wording: Wording) -> str:
+    return wording.handbook_wide(text) if item.get("inherited") else text
+
+
 def _service_cell(service: dict, document: str, value, wording: Wording) -> dict:
     name = value(service["name"], service["places"][0], document)
     fields = []
@@ -58,7 +62,8 @@ def _service_cell(service: dict, document: str, value, wording: Wording) -> dict
         items = sorted(service[family], key=order) if order else service[family]
         if items:
             fields.append({"field": family, "label": wording.family(family), "shown": [
-                value(describe(wording, item), item["evidence"], document, **_measure(family, item, wording))
+                value(_shown(describe(wording, item), item, wording), item["evidence"], document,
+                      **_measure(family, item, wording))
                 for item in items]})
     coverage = coverage_items(service)
     if coverage:

@@ -118,8 +118,11 @@ class Wording:
 
     def channel(self, item: dict) -> str:
         what = item.get("number") or item.get("name") or ""
-        shown = f"{self.label('channel', item['type'])} {what}".strip()
-        return self._phrase("handbook_wide", value=shown) if item.get("inherited") else shown
+        return f"{self.label('channel', item['type'])} {what}".strip()
+
+    def handbook_wide(self, text: str) -> str:
+        """A value written once for the whole handbook, not in the service's own text."""
+        return self._phrase("handbook_wide", value=text)
 
     def precondition(self, item: dict) -> str:
         label = self.label("precondition_code", item["code"])
@@ -128,6 +131,10 @@ class Wording:
 
     def coverage(self, key: str, number: int) -> str:
         return self._phrase("amount", number=number, unit=self.label("coverage", key))
+
+    def summary(self, change: str, **values) -> str:
+        """A diff change in one line (labels.json `ui.diff.summary_*`)."""
+        return labels()["ui"]["diff"][f"summary_{change}"][self.lang].format(**values)
 
     def unit_note(self) -> str:
         return self._phrase("unit_note", working_day=_number(WORKING_DAY_IN_NATURAL_DAYS),

@@ -148,8 +148,10 @@ def _xlsx(view: dict) -> bytes:
 
 
 def _json(view: dict) -> str:
-    validate(view, view["report"])
-    return to_json(view)
+    """The view without what only the pages show, checked against its published schema."""
+    data = {key: value for key, value in view.items() if key != "display"}
+    validate(data, data["report"])
+    return to_json(data)
 
 
 EXPORTERS: dict[str, Callable[[dict], str | bytes]] = {
