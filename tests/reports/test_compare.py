@@ -5,6 +5,7 @@ import pytest
 
 from ingest.reports.compare import build_comparison
 from ingest.reports.load import Handbook
+from ingest.reports.render import render
 from ingest.schemas import load_schema
 from report_records import CATALOG, handbook, load, service, sla
 
@@ -78,3 +79,17 @@ def test_compare_summary_shows_each_contradiction_with_both_evidences(view):
     finding = next(f for f in view["summary"]["findings"] if f["service"] == "住院垫付服务")
     assert [v["text"] for v in finding["stated"]] == ["48小时", "5个工作日"]
     assert [v["evidence"]["page"] for v in finding["stated"]] == [4, 39]
+
+
+def test_compare_summary_names_categories_some_but_not_all_handbooks_offer(view):
+    escort = next(item for item in view["summary"]["differs"] if item["label"] == "陪诊")
+    assert len(escort["offered"]) + len(escort["missing"]) == 5 and escort["offered"] and escort["missing"]
+    assert not any(item["label"] == "住院垫付" for item in view["summary"]["differs"])  # all five offer it
+
+
+@pytest.mark.parametrize("fmt, summary, matrix", [("html", "<h2>摘要</h2>", "<h2>服务矩阵</h2>"),
+                                                  ("md", "## 摘要", "## 服务矩阵")])
+def test_compare_report_puts_the_summary_above_the_matrix(view, fmt, summary, matrix):
+    report = render(view, fmt)
+    assert report.index(summary) < report.index("差异：并非每本手册都提供的服务") < report.index(
+        "同类承诺谁最快") < report.index(matrix)

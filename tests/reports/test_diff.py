@@ -1,13 +1,15 @@
 """`ingest diff`: matching services, judging changes for the insured, and seeds 000 → 001."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from ingest.reports.diff import diff_handbooks, word_diff
+from ingest.reports.diff import diff_handbooks, mismatches, word_diff
 from ingest.reports.load import Handbook, load_handbook
 from ingest.reports.render import render
-from report_records import (NEW, OLD, SEEDS, evidence, handbook, hotline, load, precondition, service, sla,
-                            text_item, usage)
+from report_records import (NEW, OLD, SEEDS, evidence, handbook, hotline, load, precondition, run_cli, service,
+                            sla, text_item, usage)
 
 
 def changes_of(old: dict, new: dict) -> list[dict]:
@@ -220,3 +222,32 @@ def test_diff_ingests_source_files_and_diffs_their_section_text():
         "重大疾病住院护工", "≤5个自然日", "≤30个自然日")
     advance = next(s for s in diff["services"] if s["new_name"] == "医疗垫付服务")
     assert "超过产品免赔额" in "".join(r["text"] for r in advance["word_diff"] if r["op"] == "insert")
+
+
+# -- two sides that are not two editions of one handbook --------------------------------------
+
+def _other_insurer(tmp_path):
+    record = load(NEW)
+    record["insurer"]["name"] = "平安"
+    record["product"] = {"name": "好医保", "evidence": evidence("好医保")}
+    (tmp_path / "other.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    return tmp_path / "other.json"
+
+
+def test_diff_warns_at_the_top_when_the_sides_are_different_insurers(tmp_path):
+    other = _other_insurer(tmp_path)
+    run_cli("diff", OLD, other, "--out", tmp_path / "diff.html")
+    run_cli("diff", OLD, other, "--out", tmp_path / "diff.md")
+    html, markdown = (tmp_path / "diff.html").read_text(encoding="utf-8"), (tmp_path / "diff.md").read_text(encoding="utf-8")
+    warning = html.index('<div class="mismatch" role="alert">')
+    assert warning < html.index('<div class="editions">') and "保险公司: 众安 ≠ 平安" in html[warning:]
+    assert "> **注意：两边不是同一本手册的两个版本**: 保险公司 众安 ≠ 平安." in markdown.split("## ")[0]
+
+
+def test_diff_warns_when_the_products_differ_and_not_for_two_editions():
+    old, new = Handbook(load(OLD)), Handbook(load(NEW))
+    assert mismatches(old, new) == []
+    new.record["product"] = {"name": "好医保", "evidence": evidence("好医保")}
+    old.record["product"] = {"name": "尊享e生", "evidence": evidence("尊享e生")}
+    assert mismatches(old, new) == [{"what": "product", "old": "尊享e生", "new": "好医保"}]
+    assert 'class="mismatch"' not in render(diff_handbooks(Handbook(load(OLD)), Handbook(load(NEW)), "zh"), "html")
