@@ -19,8 +19,8 @@ from typing import Callable, Hashable, Optional
 from ..rules import load_rules
 from ..schemas import SCHEMA_VERSION
 from ..segment import service_name
-from .facts import (COVERAGE_KEYS, Wording, category_order, hours, plain_lines, plain_text,
-                    service_passages, stitched_text, ui_text)
+from .facts import (Wording, category_order, hours, labels, plain_lines, plain_text, service_passages,
+                    stitched_text, ui_text)
 from .load import Handbook
 
 MIN_SIMILARITY = 0.5  # below this, two names (or exclusion texts) are different things
@@ -199,7 +199,7 @@ def _family_changes(family: Family, old_items: list[dict], new_items: list[dict]
 def _coverage_changes(old: dict, new: dict, wording: Wording) -> list[dict]:
     """Smaller coverage is unfavorable; a number stated in one edition only has no direction."""
     changes, field = [], wording.family("coverage")
-    for key in COVERAGE_KEYS:
+    for key in labels()["coverage"]:
         before, after = old["coverage"][key], new["coverage"][key]
         if before == after:
             continue

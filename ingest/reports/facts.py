@@ -1,7 +1,8 @@
 """How each catalog value reads in a report, and how times compare across units.
 
-Compare and diff both show the same facts; keeping their wording here means a value reads
-the same in the matrix, the change list and the CSV.
+Compare, diff and review show the same facts; keeping their wording here means a value reads
+the same in the matrix, the change list and the CSV. The words themselves (every code's zh
+and en label, the phrases values are written in, the reports' headings) live in labels.json.
 """
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from ..schemas import load_schema
 
 LANGUAGES = ("zh", "en")
 LABELS_FILE = Path(__file__).resolve().parent / "labels.json"
-COVERAGE_KEYS = ("cities", "provinces", "hospitals")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -76,8 +76,6 @@ class Wording:
     """How codes and values read in one report language (labels.json)."""
 
     def __init__(self, lang: str):
-        if lang not in LANGUAGES:
-            raise ValueError(f"report language {lang!r} is none of {', '.join(LANGUAGES)}")
         self.lang = lang
 
     def label(self, kind: str, code: str) -> str:
@@ -156,7 +154,7 @@ class Wording:
         if not match:
             return value
         low, number, code = match.groups()
-        if code in COVERAGE_KEYS:
+        if code in labels()["coverage"]:
             return self.coverage(code, int(float(number)))
         return self.amount(float(number), code, float(low) if low else None)
 
@@ -169,7 +167,7 @@ def sla_order(item: dict) -> tuple:
 def coverage_items(service: dict) -> list[tuple[str, int, dict]]:
     """(key, number, evidence) for each coverage number the service states."""
     coverage = service["coverage"]
-    return [(key, coverage[key], coverage["evidence"][key]) for key in COVERAGE_KEYS
+    return [(key, coverage[key], coverage["evidence"][key]) for key in labels()["coverage"]
             if coverage[key] is not None]
 
 

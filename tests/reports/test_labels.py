@@ -11,10 +11,9 @@ from html.parser import HTMLParser
 import pytest
 
 from ingest.reports.compare import build_comparison
-from ingest.reports.facts import LANGUAGES, labels
-from ingest.reports.load import Handbook
+from ingest.reports.facts import LANGUAGES, labels, report_language
 from ingest.schemas import load_schema
-from report_records import CATALOG, NEW, OLD, handbook, load, precondition, run_cli, service, sla, usage
+from report_records import CATALOG, NEW, OLD, handbook, precondition, run_cli, service, sla, usage
 
 DEFS = load_schema("handbook")["$defs"]
 SCHEMA_CODES = {  # labels.json section → the codes the handbook schema allows there
@@ -72,6 +71,12 @@ def test_report_language_is_chinese_by_default_for_chinese_handbooks(tmp_path):
     run_cli("compare", CATALOG, "--out", tmp_path / "en.md", "--lang", "en")
     assert (tmp_path / "zh.md").read_text(encoding="utf-8").startswith("# 健康服务手册对比")
     assert (tmp_path / "en.md").read_text(encoding="utf-8").startswith("# Handbook comparison")
+
+
+def test_report_language_is_english_for_handbooks_written_in_english():
+    english = handbook(service("Second opinion", "second_opinion"), service("Escort", "escort"))
+    assert report_language([english.record]) == "en"
+    assert report_language([handbook(service("第二诊疗意见", "second_opinion")).record]) == "zh"
 
 
 class _VisibleText(HTMLParser):
