@@ -106,10 +106,11 @@ def add_report_commands(subparsers) -> None:
     """Register `compare` and `diff` on the `ingest` command's subparsers."""
     compare = subparsers.add_parser(
         "compare", help="compare handbooks side by side: category × handbook matrix with evidence",
-        description="Compare the services of several handbooks: a matrix of service categories (rows)\n"
-        "by handbook (columns) with names, usage limits, SLAs, channels, conditions and coverage,\n"
-        "each opening to the handbook's own words, page and document; plus a summary: categories\n"
-        "only one handbook offers, fastest and slowest provider SLA per category, contradictions.",
+        description="Compare the services of several handbooks: first a summary (categories not every\n"
+        "handbook offers, fastest and slowest provider SLA per category, categories only one offers,\n"
+        "contradictions), then a matrix of service categories (rows) by handbook (columns) with\n"
+        "names, usage limits, SLAs, channels, conditions and coverage, each opening to the\n"
+        "handbook's own words, page and document. Chinese for Chinese handbooks; --lang en.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  ingest compare output/catalog.json --out report.html\n"
                "  ingest compare output/ --out facts.csv")

@@ -71,6 +71,10 @@ def test_report_language_is_chinese_by_default_for_chinese_handbooks(tmp_path):
     run_cli("compare", CATALOG, "--out", tmp_path / "en.md", "--lang", "en")
     assert (tmp_path / "zh.md").read_text(encoding="utf-8").startswith("# 健康服务手册对比")
     assert (tmp_path / "en.md").read_text(encoding="utf-8").startswith("# Handbook comparison")
+    run_cli("diff", OLD, NEW, "--out", tmp_path / "diff-zh.md")
+    run_cli("diff", OLD, NEW, "--out", tmp_path / "diff-en.md", "--lang", "en")
+    assert (tmp_path / "diff-zh.md").read_text(encoding="utf-8").startswith("# 健康服务手册变更对比")
+    assert "**6 unfavorable · 12 favorable" in (tmp_path / "diff-en.md").read_text(encoding="utf-8")
 
 
 def test_report_language_is_english_for_handbooks_written_in_english():
