@@ -9,6 +9,7 @@ import argparse
 from pathlib import Path
 
 from ..errors import UsageError
+from .facts import LANGUAGES
 
 COMPARE_FORMATS = ("html", "md", "csv", "xlsx")
 DIFF_FORMATS = ("html", "md", "json")
@@ -44,11 +45,13 @@ def write_report(path: Path, content: str | bytes) -> None:
 
 def cmd_compare(args) -> int:
     from .compare import build_comparison
+    from .facts import report_language
     from .load import load_handbooks
     from .render import render
 
     fmt = output_format(args, COMPARE_FORMATS)
-    view = build_comparison(load_handbooks(args.inputs))
+    handbooks = load_handbooks(args.inputs)
+    view = build_comparison(handbooks, args.lang or report_language([h.record for h in handbooks]))
     write_report(args.out, render(view, fmt))
     print(f"compared {len(view['columns'])} handbooks across {len(view['rows'])} service categories "
           f"→ {args.out} ({fmt})")
@@ -57,11 +60,13 @@ def cmd_compare(args) -> int:
 
 def cmd_diff(args) -> int:
     from .diff import diff_handbooks
+    from .facts import report_language
     from .load import load_handbook
     from .render import render
 
     fmt = output_format(args, DIFF_FORMATS)
-    view = diff_handbooks(load_handbook(args.old), load_handbook(args.new))
+    old, new = load_handbook(args.old), load_handbook(args.new)
+    view = diff_handbooks(old, new, args.lang or report_language([old.record, new.record]))
     write_report(args.out, render(view, fmt))
     summary = view["summary"]
     if not summary["changes"]:
@@ -92,14 +97,20 @@ def cmd_review(args) -> int:
     return 0
 
 
+def add_lang_option(parser) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES,
+                        help="the report's language (default: zh for handbooks written in Chinese, else en)")
+
+
 def add_report_commands(subparsers) -> None:
     """Register `compare` and `diff` on the `ingest` command's subparsers."""
     compare = subparsers.add_parser(
         "compare", help="compare handbooks side by side: category × handbook matrix with evidence",
-        description="Compare the services of several handbooks: a matrix of service categories (rows)\n"
-        "by handbook (columns) with names, usage limits, SLAs, channels, conditions and coverage,\n"
-        "each opening to the handbook's own words, page and document; plus a summary: categories\n"
-        "only one handbook offers, fastest and slowest provider SLA per category, contradictions.",
+        description="Compare the services of several handbooks: first a summary (categories not every\n"
+        "handbook offers, fastest and slowest provider SLA per category, categories only one offers,\n"
+        "contradictions), then a matrix of service categories (rows) by handbook (columns) with\n"
+        "names, usage limits, SLAs, channels, conditions and coverage, each opening to the\n"
+        "handbook's own words, page and document. Chinese for Chinese handbooks; --lang en.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  ingest compare output/catalog.json --out report.html\n"
                "  ingest compare output/ --out facts.csv")
@@ -109,6 +120,7 @@ def add_report_commands(subparsers) -> None:
                          help="report file; its suffix (.html .md .csv .xlsx) says the format")
     compare.add_argument("--format", choices=COMPARE_FORMATS,
                          help="output format when the --out suffix names none (xlsx needs openpyxl)")
+    add_lang_option(compare)
     compare.set_defaults(func=cmd_compare)
 
     diff = subparsers.add_parser(
@@ -127,6 +139,7 @@ def add_report_commands(subparsers) -> None:
                       help="report file; its suffix (.html .md .json) says the format")
     diff.add_argument("--format", choices=DIFF_FORMATS,
                       help="output format when the --out suffix names none")
+    add_lang_option(diff)
     diff.set_defaults(func=cmd_diff)
 
     review = subparsers.add_parser(

@@ -19,9 +19,8 @@ from typing import Callable, Hashable, Optional
 from ..rules import load_rules
 from ..schemas import SCHEMA_VERSION
 from ..segment import service_name
-from .facts import (COVERAGE_LABELS, describe_channel, describe_coverage, describe_duration,
-                    describe_precondition, describe_sla, describe_text, describe_usage, hours,
-                    plain_lines, plain_text, service_passages, stitched_text)
+from .facts import (Wording, category_order, hours, labels, plain_lines, plain_text, service_passages,
+                    stitched_text, ui_text)
 from .load import Handbook
 
 MIN_SIMILARITY = 0.5  # below this, two names (or exclusion texts) are different things
@@ -50,8 +49,7 @@ class Family:
     """
 
     name: str
-    label: str
-    describe: Callable[[dict], str]
+    describe: Callable[[Wording, dict], str]
     about: Callable[[dict], Hashable]
     when_added: Callable[[dict], str]
     when_removed: Callable[[dict], str]
@@ -61,20 +59,20 @@ class Family:
 
 
 FAMILIES = [
-    Family("usage_limits", "usage limit", describe_usage, about=lambda u: u["period"],
+    Family("usage_limits", Wording.usage, about=lambda u: u["period"],
            worth=lambda u: math.inf if u["unlimited"] else u["count"],
            when_added=lambda u: "favorable" if u["unlimited"] else "unfavorable",
            when_removed=lambda u: "unfavorable" if u["unlimited"] else "favorable"),
-    Family("duration_limits", "duration limit", describe_duration, about=lambda d: "one use", worth=hours,
+    Family("duration_limits", Wording.duration, about=lambda d: "one use", worth=hours,
            when_added=_constant("unfavorable"), when_removed=_constant("favorable")),
-    Family("slas", "SLA", describe_sla, about=lambda s: s["party"],
+    Family("slas", Wording.sla, about=lambda s: s["party"],
            worth=lambda s: -hours(s) if s["party"] == "provider" else None,
            when_added=_provider_only("favorable"), when_removed=_provider_only("unfavorable")),
-    Family("channels", "channel", describe_channel, about=describe_channel,
+    Family("channels", Wording.channel, about=lambda c: (c["type"], c.get("number") or c.get("name")),
            when_added=_constant("favorable"), when_removed=_constant("unfavorable")),
-    Family("preconditions", "precondition", describe_precondition, about=lambda p: p["code"],
+    Family("preconditions", Wording.precondition, about=lambda p: p["code"],
            reword=True, when_added=_constant("unfavorable"), when_removed=_constant("favorable")),
-    Family("exclusions", "exclusion", describe_text, about=lambda x: "exclusion", text=True,
+    Family("exclusions", Wording.text, about=lambda x: "exclusion", text=True,
            when_added=_constant("unfavorable"), when_removed=_constant("favorable")),
 ]
 FIELD_ORDER = [None] + [f.name for f in FAMILIES] + ["coverage", "description"]
@@ -147,7 +145,7 @@ def _take_pairs(old_left: list[dict], new_left: list[dict], match) -> list[tuple
     return pairs
 
 
-def _rewordings(family: Family, same: list[tuple[dict, dict]]) -> list[dict]:
+def _rewordings(family: Family, same: list[tuple[dict, dict]], wording: Wording) -> list[dict]:
     """Equal coded values whose words changed, one change per changed sentence."""
     groups: dict[tuple[str, str], list[tuple[dict, dict]]] = {}
     for old, new in same:
@@ -155,26 +153,30 @@ def _rewordings(family: Family, same: list[tuple[dict, dict]]) -> list[dict]:
             groups.setdefault((old["evidence"]["text"], new["evidence"]["text"]), []).append((old, new))
     changes = []
     for group in groups.values():
-        value = ", ".join(family.describe(old) for old, _ in group)
+        value = ", ".join(family.describe(wording, old) for old, _ in group)
         old, new = group[0]
-        changes.append(_change("value_reworded", "neutral", family.name, f"{family.label} reworded: {value}",
+        changes.append(_change("value_reworded", "neutral", family.name,
+                               wording.summary("reworded", field=wording.family(family.name), value=value),
                                _side(value, [old["evidence"]]), _side(value, [new["evidence"]])))
     return changes
 
 
-def _paired_change(family: Family, old: dict, new: dict) -> dict:
-    before, after = _side(family.describe(old), [old["evidence"]]), _side(family.describe(new), [new["evidence"]])
+def _paired_change(family: Family, old: dict, new: dict, wording: Wording) -> dict:
+    before = _side(family.describe(wording, old), [old["evidence"]])
+    after = _side(family.describe(wording, new), [new["evidence"]])
+    field = wording.family(family.name)
     if family.text:
-        return _change("value_reworded", "neutral", family.name, f"{family.label} reworded", before, after)
+        return _change("value_reworded", "neutral", family.name, wording.summary("reworded_text", field=field),
+                       before, after)
     return _change("value_changed", _direction(family.worth(old), family.worth(new)), family.name,
-                   f"{family.label}: {before['value']} → {after['value']}", before, after)
+                   wording.summary("changed", field=field, old=before["value"], new=after["value"]), before, after)
 
 
-def _family_changes(family: Family, old_items: list[dict], new_items: list[dict]) -> list[dict]:
+def _family_changes(family: Family, old_items: list[dict], new_items: list[dict], wording: Wording) -> list[dict]:
     """Equal values drop out (coded ones may report new words); values about the same
     thing pair up as changed; the rest were added or removed."""
     def shown(item: dict) -> str:
-        return plain_text(family.describe(item))
+        return plain_text(family.describe(wording, item))
 
     def related(old: dict, new: dict) -> bool:
         return family.about(old) == family.about(new) and (
@@ -182,38 +184,40 @@ def _family_changes(family: Family, old_items: list[dict], new_items: list[dict]
 
     old_left, new_left = list(old_items), list(new_items)
     same = _take_pairs(old_left, new_left, lambda old, new: shown(old) == shown(new))
-    changes = _rewordings(family, same) if family.reword else []
-    changes += [_paired_change(family, old, new) for old, new in _take_pairs(old_left, new_left, related)]
+    field = wording.family(family.name)
+    changes = _rewordings(family, same, wording) if family.reword else []
+    changes += [_paired_change(family, old, new, wording) for old, new in _take_pairs(old_left, new_left, related)]
     changes += [_change("value_removed", family.when_removed(old), family.name,
-                        f"{family.label} removed: {family.describe(old)}",
-                        old=_side(family.describe(old), [old["evidence"]])) for old in old_left]
+                        wording.summary("removed", field=field, value=family.describe(wording, old)),
+                        old=_side(family.describe(wording, old), [old["evidence"]])) for old in old_left]
     changes += [_change("value_added", family.when_added(new), family.name,
-                        f"{family.label} added: {family.describe(new)}",
-                        new=_side(family.describe(new), [new["evidence"]])) for new in new_left]
+                        wording.summary("added", field=field, value=family.describe(wording, new)),
+                        new=_side(family.describe(wording, new), [new["evidence"]])) for new in new_left]
     return changes
 
 
-def _coverage_changes(old: dict, new: dict) -> list[dict]:
+def _coverage_changes(old: dict, new: dict, wording: Wording) -> list[dict]:
     """Smaller coverage is unfavorable; a number stated in one edition only has no direction."""
-    changes = []
-    for key in COVERAGE_LABELS:
+    changes, field = [], wording.family("coverage")
+    for key in labels()["coverage"]:
         before, after = old["coverage"][key], new["coverage"][key]
         if before == after:
             continue
-        old_side = _side(describe_coverage(key, before), [old["coverage"]["evidence"][key]]) \
+        old_side = _side(wording.coverage(key, before), [old["coverage"]["evidence"][key]]) \
             if before is not None else None
-        new_side = _side(describe_coverage(key, after), [new["coverage"]["evidence"][key]]) \
+        new_side = _side(wording.coverage(key, after), [new["coverage"]["evidence"][key]]) \
             if after is not None else None
         if old_side and new_side:
             changes.append(_change("value_changed", _direction(before, after), "coverage",
-                                   f"coverage: {old_side['value']} → {new_side['value']}",
+                                   wording.summary("changed", field=field, old=old_side["value"],
+                                                   new=new_side["value"]),
                                    old_side, new_side))
         elif new_side:
             changes.append(_change("value_added", "neutral", "coverage",
-                                   f"coverage added: {new_side['value']}", new=new_side))
+                                   wording.summary("added", field=field, value=new_side["value"]), new=new_side))
         else:
             changes.append(_change("value_removed", "neutral", "coverage",
-                                   f"coverage removed: {old_side['value']}", old=old_side))
+                                   wording.summary("removed", field=field, value=old_side["value"]), old=old_side))
     return changes
 
 
@@ -221,23 +225,23 @@ def _abridged(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _service_changes(pair: Pair) -> list[dict]:
+def _service_changes(pair: Pair, wording: Wording) -> list[dict]:
     old, new = pair.old, pair.new
     if old is None:
-        return [_change("service_added", "favorable", None, "service added",
+        return [_change("service_added", "favorable", None, wording.summary("service_added"),
                         new=_side(new["name"], [new["places"][0]]))]
     if new is None:
-        return [_change("service_removed", "unfavorable", None, "service removed",
+        return [_change("service_removed", "unfavorable", None, wording.summary("service_removed"),
                         old=_side(old["name"], [old["places"][0]]))]
     changes = []
     if old["name"] != new["name"]:
         changes.append(_change("service_renamed", "neutral", None,
-                               f"service renamed: {old['name']} → {new['name']}",
+                               wording.summary("service_renamed", old=old["name"], new=new["name"]),
                                _side(old["name"], [old["places"][0]]),
                                _side(new["name"], [new["places"][0]])))
     for family in FAMILIES:
-        changes += _family_changes(family, old[family.name], new[family.name])
-    return changes + _coverage_changes(old, new)
+        changes += _family_changes(family, old[family.name], new[family.name], wording)
+    return changes + _coverage_changes(old, new, wording)
 
 
 def passages(handbook: Handbook, service: dict, whole_sections: bool) -> list[dict]:
@@ -290,7 +294,7 @@ def word_diff(before: str, after: str) -> list[dict]:
     return runs
 
 
-def _wording(pair: Pair, old_book: Handbook, new_book: Handbook) -> tuple[list[dict], list[dict]]:
+def _wording(pair: Pair, old_book: Handbook, new_book: Handbook, wording: Wording) -> tuple[list[dict], list[dict]]:
     """The wording change of a service whose text differs, and the word diff that shows it
     (for an added or removed service, its whole text).
 
@@ -307,7 +311,7 @@ def _wording(pair: Pair, old_book: Handbook, new_book: Handbook) -> tuple[list[d
         return [], []
     if not (pair.old and pair.new):
         return [], [{"op": "delete", "text": before}] if before else [{"op": "insert", "text": after}]
-    change = _change("wording_changed", "neutral", "description", "wording changed",
+    change = _change("wording_changed", "neutral", "description", wording.summary("wording_changed"),
                      _side(_abridged(plain_text(before)), old_passages),
                      _side(_abridged(plain_text(after)), new_passages))
     return [change], word_diff(before, after)
@@ -330,12 +334,34 @@ def _handbook_side(handbook: Handbook) -> dict:
             "sha256": record["source"]["sha256"], "services": len(record["services"])}
 
 
-def diff_handbooks(old: Handbook, new: Handbook) -> dict:
-    """The diff view model, which is also the JSON output (ingest/schemas/diff.schema.json)."""
+def mismatches(old: Handbook, new: Handbook) -> list[dict]:
+    """Insurer or product names that differ between the two sides: then they are not two
+    editions of one handbook, and every change may be a difference of products."""
+    found = []
+    for what in ("insurer", "product"):
+        before, after = old.record[what], new.record[what]
+        if before and after and before["name"] != after["name"]:
+            found.append({"what": what, "old": before["name"], "new": after["name"]})
+    return found
+
+
+def _display(old: Handbook, new: Handbook, wording: Wording) -> dict:
+    """What the HTML and Markdown pages show beside the JSON view: their words in the
+    report's language, the labels of its codes, and a warning when the sides differ."""
+    text = ui_text("diff", wording.lang)
+    return {"lang": wording.lang, "text": text,
+            "categories": {code: wording.category(code) for code in category_order()},
+            "mismatches": [{**m, "what": text[f"mismatch_{m['what']}"]} for m in mismatches(old, new)]}
+
+
+def diff_handbooks(old: Handbook, new: Handbook, lang: str) -> dict:
+    """The diff view model in language `lang`: the JSON output (ingest/schemas/diff.schema.json)
+    and, under `display`, what only the pages show."""
+    wording = Wording(lang)
     services, changes = [], []
     for index, pair in enumerate(match_services(old.record["services"], new.record["services"])):
-        wording, runs = _wording(pair, old, new)
-        service_changes = _service_changes(pair) + wording
+        reworded, runs = _wording(pair, old, new, wording)
+        service_changes = _service_changes(pair, wording) + reworded
         for change in service_changes:
             change.update(service_index=index, category=(pair.new or pair.old)["category"],
                           service=(pair.new or pair.old)["name"])
@@ -354,4 +380,5 @@ def diff_handbooks(old: Handbook, new: Handbook) -> dict:
                     **{f"services_{status}": statuses.count(status) for status in SERVICE_STATUSES}},
         "services": services,
         "changes": changes,
+        "display": _display(old, new, wording),
     }

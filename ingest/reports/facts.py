@@ -1,51 +1,46 @@
 """How each catalog value reads in a report, and how times compare across units.
 
-Compare and diff both show the same facts; keeping their wording here means a value reads
-the same in the matrix, the change list and the CSV.
+Compare, diff and review show the same facts; keeping their wording here means a value reads
+the same in the matrix, the change list and the CSV. The words themselves (every code's zh
+and en label, the phrases values are written in, the reports' headings) live in labels.json.
 """
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from ..schemas import load_schema
 
-CATEGORY_LABELS = {
-    "advance_payment": "垫付", "direct_billing": "直付医疗", "pre_authorization": "预授权",
-    "green_channel": "就医绿通", "specialty_drug": "特药", "overseas_drug": "国际特药",
-    "genetic_testing": "基因检测", "proton_heavy_ion": "质子重离子", "escort": "陪诊",
-    "inpatient_care": "住院护工", "home_nursing": "上门护理", "online_consultation": "在线问诊",
-    "family_doctor": "家庭医生", "expert_consultation": "专家咨询", "second_opinion": "第二诊疗意见",
-    "mdt": "多学科会诊", "follow_up": "随访", "health_record": "健康档案", "rehabilitation": "康复",
-    "nutrition": "营养", "cancer_screening": "癌症早筛", "wellness_package": "健康管理套餐",
-    "drug_discount": "购药折扣", "overseas_treatment": "海外就医", "household_service": "家财服务",
-    "other": "其他",
-}
-UNIT_LABELS = {"working_day": "工作日", "natural_day": "自然日", "hour": "小时", "minute": "分钟",
-               "second": "秒", "week": "周", "month": "月"}
-PERIOD_LABELS = {"policy_year": "保单年度", "policy_term": "保险期间", "per_event": "每次"}
-CHANNEL_LABELS = {"hotline": "热线", "wechat_mini_program": "小程序", "app": "APP",
-                  "wechat_official_account": "公众号", "wechat_contact": "微信联系"}
-PRECONDITION_LABELS = {
-    "policy_in_force": "保单有效期内", "waiting_period": "等待期后", "insured_only": "限被保险人本人",
-    "first_diagnosis": "初次确诊", "diagnosis_critical_illness": "确诊重疾",
-    "diagnosis_malignant_tumor": "确诊恶性肿瘤", "diagnosis_rare_disease": "确诊罕见病",
-    "diagnosis_covered_disease": "确诊保障范围内疾病", "hospital_level": "医院等级",
-    "public_hospital": "公立医院", "general_department": "普通部", "social_insurance_designated": "社保定点",
-    "hospitalization": "住院", "surgery": "手术", "after_discharge": "出院后",
-    "addon_required": "需附加责任", "cost_threshold": "费用门槛", "prescription": "需处方",
-    "prior_service": "需先用其他服务", "not_yet_admitted": "尚未入院",
-}
-COVERAGE_LABELS = {"cities": "个城市", "provinces": "个省份", "hospitals": "家医院"}
+LANGUAGES = ("zh", "en")
+LABELS_FILE = Path(__file__).resolve().parent / "labels.json"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=None)
+def labels() -> dict:
+    """labels.json: every code's zh and en label, and the phrases values are written in."""
+    return json.loads(LABELS_FILE.read_text(encoding="utf-8"))
+
+
+def ui_text(report: str, lang: str) -> dict[str, str]:
+    """The words of one report's headings and notes (labels.json `ui`) in language `lang`."""
+    return {key: words[lang] for key, words in labels()["ui"][report].items()}
+
+
+def report_language(records: list[dict]) -> str:
+    """zh when the handbooks name their services in Chinese, else en."""
+    names = [service["name"] for record in records for service in record["services"]]
+    return "zh" if sum(bool(_CJK.search(name)) for name in names) * 2 >= len(names) else "en"
+
 
 # Hours per unit, so that SLAs and durations stated in different units can be ranked.
 WORKING_DAY_IN_NATURAL_DAYS = 1.4
 HOURS_PER_UNIT = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "natural_day": 24.0,
                   "working_day": 24.0 * WORKING_DAY_IN_NATURAL_DAYS, "week": 24.0 * 7,
                   "month": 24.0 * 30}
-UNIT_NOTE = (f"Times in different units are compared in hours: 1 工作日 = {WORKING_DAY_IN_NATURAL_DAYS:g} "
-             "自然日 (5 working days ≈ 7 calendar days); 1 自然日 = 24 h; 1 周 = 7 自然日; "
-             "1 月 = 30 自然日. A range counts by its upper bound.")
+_CODED_VALUE = re.compile(r"^(?:(\d+(?:\.\d+)?)-)?(\d+(?:\.\d+)?) ([a-z_]+)$")
 
 _SPACE_NEAR_CJK = re.compile(r"\s+(?=[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f])"
                              r"|(?<=[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f])\s+")
@@ -55,10 +50,6 @@ _SPACE_NEAR_CJK = re.compile(r"\s+(?=[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f])"
 def category_order() -> tuple[str, ...]:
     """The taxonomy order of the published schema, which reports keep for their rows."""
     return tuple(load_schema("handbook")["$defs"]["category"]["enum"])
-
-
-def category_label(code: str) -> str:
-    return f"{CATEGORY_LABELS.get(code, code)} · {code}"
 
 
 def plain_text(text: str) -> str:
@@ -77,40 +68,95 @@ def hours(item: dict) -> float:
     return item["value"] * HOURS_PER_UNIT[item["unit"]]
 
 
-def _time(item: dict) -> str:
-    low = f"{item['min']:g}–" if "min" in item else ""
-    return f"≤{low}{item['value']:g} {UNIT_LABELS[item['unit']]}"
+def _number(value: float) -> str:
+    return f"{value:g}"
 
 
-def describe_usage(item: dict) -> str:
-    count = "不限次" if item["unlimited"] else f"{item['count']} 次"
-    return f"{count}/{PERIOD_LABELS[item['period']]}" if item["period"] else count
+class Wording:
+    """How codes and values read in one report language (labels.json)."""
 
+    def __init__(self, lang: str):
+        self.lang = lang
 
-def describe_duration(item: dict) -> str:
-    return _time(item)
+    def label(self, kind: str, code: str) -> str:
+        return labels()[kind][code][self.lang]
 
+    def _phrase(self, name: str, **values) -> str:
+        return labels()["phrase"][name][self.lang].format(**values)
 
-def describe_sla(item: dict) -> str:
-    return f"{_time(item)} ({item['party']})"
+    def category(self, code: str) -> str:
+        return self.label("category", code)
 
+    def family(self, name: str) -> str:
+        return self.label("family", name)
 
-def describe_channel(item: dict) -> str:
-    what = item.get("number") or item.get("name") or ""
-    return f"{CHANNEL_LABELS[item['type']]} {what}".strip()
+    def amount(self, number: float, unit: str, low: float | None = None) -> str:
+        """`5个工作日`, `1–3 working days`: a number (or range) and its time unit."""
+        entry = labels()["time_unit"][unit]
+        word = entry.get("en_one", entry["en"]) if self.lang == "en" and number == 1 and low is None \
+            else entry[self.lang]
+        shown = f"{_number(low)}–{_number(number)}" if low is not None else _number(number)
+        return self._phrase("amount", number=shown, unit=word)
 
+    def time(self, item: dict) -> str:
+        return self._phrase("up_to", amount=self.amount(item["value"], item["unit"], item.get("min")))
 
-def describe_precondition(item: dict) -> str:
-    label = PRECONDITION_LABELS[item["code"]]
-    return f"{label}：{item['value']}" if item.get("value") else label
+    def usage(self, item: dict) -> str:
+        period = self.label("period", item["period"]) if item["period"] else None
+        if item["unlimited"]:
+            return self._phrase("unlimited_per", period=period) if period else self._phrase("unlimited")
+        return self._phrase("uses_per", period=period, count=item["count"]) if period \
+            else self._phrase("uses", count=item["count"])
 
+    def duration(self, item: dict) -> str:
+        return self.time(item)
 
-def describe_coverage(key: str, number: int) -> str:
-    return f"{number} {COVERAGE_LABELS[key]}"
+    def sla(self, item: dict) -> str:
+        return self._phrase("sla", time=self.time(item), party=self.label("party", item["party"]))
 
+    def channel(self, item: dict) -> str:
+        what = item.get("number") or item.get("name") or ""
+        return f"{self.label('channel', item['type'])} {what}".strip()
 
-def describe_text(item: dict) -> str:
-    return item["text"]
+    def handbook_wide(self, text: str) -> str:
+        """A value written once for the whole handbook, not in the service's own text."""
+        return self._phrase("handbook_wide", value=text)
+
+    def precondition(self, item: dict) -> str:
+        label = self.label("precondition_code", item["code"])
+        return self._phrase("precondition_value", label=label, value=item["value"]) if item.get("value") \
+            else label
+
+    def coverage(self, key: str, number: int) -> str:
+        return self._phrase("amount", number=number, unit=self.label("coverage", key))
+
+    def summary(self, change: str, **values) -> str:
+        """A diff change in one line (labels.json `ui.diff.summary_*`)."""
+        return labels()["ui"]["diff"][f"summary_{change}"][self.lang].format(**values)
+
+    def unit_note(self) -> str:
+        return self._phrase("unit_note", working_day=_number(WORKING_DAY_IN_NATURAL_DAYS),
+                            working_day_hours=_number(HOURS_PER_UNIT["working_day"]))
+
+    def text(self, item: dict) -> str:
+        return item["text"]
+
+    def approximately(self, hours: float) -> str:
+        """A time in hours, or minutes below one hour, rounded for reading."""
+        if hours < 1:
+            return self._phrase("minutes", minutes=_number(round(hours * 60, 1)))
+        return self._phrase("hours", hours=_number(round(hours, 1)))
+
+    def finding_value(self, value: str) -> str:
+        """A contradiction's value as the catalog writes it (`1-3 working_day`, `30 cities`,
+        `二级及以上`) in the report's words."""
+        match = _CODED_VALUE.match(value)
+        if not match:
+            return value
+        low, number, code = match.groups()
+        if code in labels()["coverage"]:
+            return self.coverage(code, int(float(number)))
+        return self.amount(float(number), code, float(low) if low else None)
 
 
 def sla_order(item: dict) -> tuple:
@@ -121,7 +167,7 @@ def sla_order(item: dict) -> tuple:
 def coverage_items(service: dict) -> list[tuple[str, int, dict]]:
     """(key, number, evidence) for each coverage number the service states."""
     coverage = service["coverage"]
-    return [(key, coverage[key], coverage["evidence"][key]) for key in COVERAGE_LABELS
+    return [(key, coverage[key], coverage["evidence"][key]) for key in labels()["coverage"]
             if coverage[key] is not None]
 
 

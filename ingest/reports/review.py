@@ -15,9 +15,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from ..model import Document
-from .facts import (category_label, coverage_items, describe_channel, describe_coverage,
-                    describe_duration, describe_precondition, describe_sla, describe_text,
-                    describe_usage)
+from .facts import Wording, coverage_items, report_language
 from .load import Handbook
 
 
@@ -28,17 +26,17 @@ class Family:
     name: str
     label: str
     css: str
-    describe: Callable[[dict], str]
+    describe: Callable[[Wording, dict], str]
 
 
 FAMILIES = [
-    Family("usage_limits", "uses", "usage", describe_usage),
-    Family("duration_limits", "duration", "duration", describe_duration),
-    Family("slas", "SLA", "sla", describe_sla),
-    Family("channels", "channels", "channel", describe_channel),
-    Family("preconditions", "conditions", "condition", describe_precondition),
-    Family("coverage", "coverage", "coverage", lambda item: item["label"]),
-] + [Family(name, name.replace("_", " "), "text", describe_text)
+    Family("usage_limits", "uses", "usage", Wording.usage),
+    Family("duration_limits", "duration", "duration", Wording.duration),
+    Family("slas", "SLA", "sla", Wording.sla),
+    Family("channels", "channels", "channel", Wording.channel),
+    Family("preconditions", "conditions", "condition", Wording.precondition),
+    Family("coverage", "coverage", "coverage", lambda wording, item: item["label"]),
+] + [Family(name, name.replace("_", " "), "text", Wording.text)
      for name in ("description", "materials", "steps", "exclusions", "service_hours",
                   "eligible_persons", "cancellation")]
 GLANCE = FAMILIES[:6]  # the families whose absence a reviewer looks for first
@@ -64,9 +62,10 @@ def _snippet(service: str, family: str, evidence: dict) -> str:
 class _Facts:
     """Numbers every fact shown, and remembers the highlights they make in the text."""
 
-    def __init__(self, findings: list[dict]):
+    def __init__(self, findings: list[dict], wording: Wording):
         """Facts are tied to a finding by family and words (only valued conditions can
         contradict each other, as in catalog.py)."""
+        self.wording = wording
         self.marks: list[tuple[int, int, str, str, str]] = []  # start, end, css, fact id, title
         self.count = 0
         self.finding_of = {(f["family"], anchor(e)): f"finding-{i}"
@@ -75,7 +74,8 @@ class _Facts:
     def __call__(self, family: Family, item: dict, service: str, evidence: dict) -> dict:
         self.count += 1
         fact_id = f"fact-{self.count}"
-        label = family.describe(item) + (" (handbook-wide)" if item.get("inherited") else "")
+        label = family.describe(self.wording, item)
+        label = self.wording.handbook_wide(label) if item.get("inherited") else label
         if not item.get("inherited"):
             self.marks.append((evidence["start"], evidence["end"], family.css, fact_id,
                                f"{service or HANDBOOK_WIDE} · {family.label}: {label}"))
@@ -91,7 +91,7 @@ def _service_facts(service: dict, facts: _Facts) -> list[dict]:
     groups = []
     for family in FAMILIES:
         if family.name == "coverage":
-            items = [({"label": describe_coverage(key, number)}, evidence)
+            items = [({"label": facts.wording.coverage(key, number)}, evidence)
                      for key, number, evidence in coverage_items(service)]
         else:
             items = [(item, item["evidence"]) for item in service[family.name]]
@@ -188,13 +188,13 @@ def _text_pages(doc: Document, services: list[dict], marks: list,
 
 def build_review(doc: Document, record: dict, corrections: Optional[Path] = None) -> dict:
     """The review view model of one handbook as read (`doc`) and ingested (`record`)."""
-    facts = _Facts(record["findings"])
+    facts = _Facts(record["findings"], Wording(report_language([record])))
     handbook_channels = [facts(FAMILIES[3], item, "", item["evidence"]) for item in record["channels"]]
     services = []
     for index, service in enumerate(record["services"]):
         groups = _service_facts(service, facts)
         services.append({"index": index, "id": f"service-{index}", "name": service["name"],
-                         "category": category_label(service["category"]),
+                         "category": f"{facts.wording.category(service['category'])} · {service['category']}",
                          "correction": service.get("correction"), "groups": groups,
                          "glance": [g for g in groups if g["family"] in {f.name for f in GLANCE}],
                          "sections": service["sections"], "places": service["places"]})

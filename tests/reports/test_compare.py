@@ -5,6 +5,7 @@ import pytest
 
 from ingest.reports.compare import build_comparison
 from ingest.reports.load import Handbook
+from ingest.reports.render import render
 from ingest.schemas import load_schema
 from report_records import CATALOG, handbook, load, service, sla
 
@@ -16,7 +17,7 @@ def catalog() -> dict:
 
 @pytest.fixture(scope="module")
 def view(catalog) -> dict:
-    return build_comparison([Handbook(record) for record in catalog["handbooks"]])
+    return build_comparison([Handbook(record) for record in catalog["handbooks"]], "zh")
 
 
 def cell(view: dict, category: str, document: str) -> dict:
@@ -48,33 +49,47 @@ def test_compare_cell_values_carry_evidence_page_and_document(view):
     nursing = cell(view, "inpatient_care", "001_411f35dbfb07ca5e.pdf")["services"][0]
     shown = {f["field"]: f["shown"] for f in nursing["fields"]}
     value = shown["duration_limits"][0]
-    assert value["text"] == "≤30 自然日" and value["document"] == "001_411f35dbfb07ca5e.pdf"
+    assert value["text"] == "≤30个自然日" and value["document"] == "001_411f35dbfb07ca5e.pdf"
     assert value["evidence"]["page"] == 2 and "30 日" in value["evidence"]["text"]
 
 
 def test_compare_lists_provider_slas_before_customer_slas():
-    view = build_comparison([handbook(service(slas=[sla(1, party="customer"), sla(5), sla(2)]))])
+    view = build_comparison([handbook(service(slas=[sla(1, party="customer"), sla(5), sla(2)]))], "zh")
     slas = view["rows"][0]["cells"][0]["services"][0]["fields"][0]["shown"]
-    assert [v["text"] for v in slas] == ["≤2 工作日 (provider)", "≤5 工作日 (provider)", "≤1 工作日 (customer)"]
+    assert [v["text"] for v in slas] == ["≤2个工作日（服务方）", "≤5个工作日（服务方）", "≤1个工作日（客户）"]
 
 
 def test_compare_summary_names_categories_only_one_handbook_offers(view):
     only_one = {(item["label"], item["handbook"]) for item in view["summary"]["only_one"]}
-    assert ("家财服务 · household_service", "众安 · 001_411f35dbfb07ca5e") in only_one
-    assert ("家庭医生 · family_doctor", "004_a5dd15a8b2493174") in only_one
-    assert not any(label.startswith("垫付") for label, _ in only_one)
+    assert ("家财服务", "众安 · 001_411f35dbfb07ca5e") in only_one
+    assert ("家庭医生", "004_a5dd15a8b2493174") in only_one
+    assert not any(label == "住院垫付" for label, _ in only_one)
 
 
 def test_compare_summary_finds_fastest_and_slowest_provider_sla_per_category(view):
     advance = next(i for i in view["summary"]["sla_extremes"] if i["category"] == "advance_payment")
     assert (advance["fastest"]["value"]["text"], advance["fastest"]["handbook"]) == (
-        "≤30 分钟 (provider)", "004_a5dd15a8b2493174")
+        "≤30分钟（服务方）", "004_a5dd15a8b2493174")
     assert (advance["slowest"]["value"]["text"], advance["slowest"]["handbook"]) == (
-        "≤15 工作日 (provider)", "安盛天平 · 002_fcd9fceb003ab718")
-    assert "1 工作日 = 1.4 自然日" in view["unit_note"]
+        "≤15个工作日（服务方）", "安盛天平 · 002_fcd9fceb003ab718")
+    assert "1个工作日 = 1.4个自然日 = 33.6 小时" in view["unit_note"]
 
 
 def test_compare_summary_shows_each_contradiction_with_both_evidences(view):
     finding = next(f for f in view["summary"]["findings"] if f["service"] == "住院垫付服务")
-    assert [v["text"] for v in finding["stated"]] == ["48 hour", "5 working_day"]
+    assert [v["text"] for v in finding["stated"]] == ["48小时", "5个工作日"]
     assert [v["evidence"]["page"] for v in finding["stated"]] == [4, 39]
+
+
+def test_compare_summary_names_categories_some_but_not_all_handbooks_offer(view):
+    escort = next(item for item in view["summary"]["differs"] if item["label"] == "陪诊")
+    assert len(escort["offered"]) + len(escort["missing"]) == 5 and escort["offered"] and escort["missing"]
+    assert not any(item["label"] == "住院垫付" for item in view["summary"]["differs"])  # all five offer it
+
+
+@pytest.mark.parametrize("fmt, summary, matrix", [("html", "<h2>摘要</h2>", "<h2>服务矩阵</h2>"),
+                                                  ("md", "## 摘要", "## 服务矩阵")])
+def test_compare_report_puts_the_summary_above_the_matrix(view, fmt, summary, matrix):
+    report = render(view, fmt)
+    assert report.index(summary) < report.index("差异：并非每本手册都提供的服务") < report.index(
+        "同类承诺谁最快") < report.index(matrix)

@@ -1,18 +1,20 @@
 """`ingest diff`: matching services, judging changes for the insured, and seeds 000 → 001."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from ingest.reports.diff import diff_handbooks, word_diff
+from ingest.reports.diff import diff_handbooks, mismatches, word_diff
 from ingest.reports.load import Handbook, load_handbook
 from ingest.reports.render import render
-from report_records import (NEW, OLD, SEEDS, evidence, handbook, hotline, load, precondition, service, sla,
-                            text_item, usage)
+from report_records import (NEW, OLD, SEEDS, evidence, handbook, hotline, load, precondition, run_cli, service,
+                            sla, text_item, usage)
 
 
 def changes_of(old: dict, new: dict) -> list[dict]:
     """The changes of one service's values (its text changes too, with the words of its values)."""
-    return [c for c in diff_handbooks(handbook(old), handbook(new))["changes"] if c["kind"] != "wording_changed"]
+    return [c for c in diff_handbooks(handbook(old), handbook(new), "zh")["changes"] if c["kind"] != "wording_changed"]
 
 
 def only_change(old: dict, new: dict) -> dict:
@@ -23,7 +25,7 @@ def only_change(old: dict, new: dict) -> dict:
 
 @pytest.fixture(scope="module")
 def seeds_diff() -> dict:
-    return diff_handbooks(Handbook(load(OLD)), Handbook(load(NEW)))
+    return diff_handbooks(Handbook(load(OLD)), Handbook(load(NEW)), "zh")
 
 
 def changes_for(diff: dict, service_name: str) -> list[dict]:
@@ -35,7 +37,7 @@ def changes_for(diff: dict, service_name: str) -> list[dict]:
 def test_diff_classifies_longer_sla_as_unfavorable():
     change = only_change(service(slas=[sla(3)]), service(slas=[sla(5)]))
     assert (change["kind"], change["classification"]) == ("value_changed", "unfavorable")
-    assert (change["old"]["value"], change["new"]["value"]) == ("≤3 工作日 (provider)", "≤5 工作日 (provider)")
+    assert (change["old"]["value"], change["new"]["value"]) == ("≤3个工作日（服务方）", "≤5个工作日（服务方）")
 
 
 def test_diff_classifies_shorter_provider_sla_as_favorable():
@@ -88,7 +90,7 @@ def test_diff_classifies_smaller_coverage_as_unfavorable():
         return service(coverage={"cities": cities, "provinces": None, "hospitals": None,
                                  "evidence": {"cities": evidence(f"{cities}个城市")}})
     change = only_change(covering(241), covering(83))
-    assert (change["classification"], change["summary"]) == ("unfavorable", "coverage: 241 个城市 → 83 个城市")
+    assert (change["classification"], change["summary"]) == ("unfavorable", "服务范围：241个城市 → 83个城市")
 
 
 def test_diff_reports_a_reworded_condition_with_both_evidences():
@@ -109,13 +111,13 @@ def test_diff_lists_unfavorable_changes_first():
 
 def test_diff_matches_services_by_name_ignoring_numbering_and_the_word_service():
     diff = diff_handbooks(handbook(service("3. 重疾绿通服务", "green_channel")),
-                          handbook(service("重疾绿通", "green_channel")))
+                          handbook(service("重疾绿通", "green_channel")), "zh")
     assert [s["status"] for s in diff["services"]] == ["renamed"]
 
 
 def test_diff_renames_only_within_one_category():
     diff = diff_handbooks(handbook(service("住院护工服务", "inpatient_care")),
-                          handbook(service("住院护工服务", "home_nursing")))
+                          handbook(service("住院护工服务", "home_nursing")), "zh")
     assert sorted(s["status"] for s in diff["services"]) == ["added", "removed"]
     assert {c["kind"]: c["classification"] for c in diff["changes"]} == {
         "service_removed": "unfavorable", "service_added": "favorable"}
@@ -123,7 +125,7 @@ def test_diff_renames_only_within_one_category():
 
 def test_diff_treats_dissimilar_names_of_one_category_as_different_services():
     diff = diff_handbooks(handbook(service("肿瘤特药服务", "specialty_drug")),
-                          handbook(service("罕见病用药直付", "specialty_drug")))
+                          handbook(service("罕见病用药直付", "specialty_drug")), "zh")
     assert sorted(s["status"] for s in diff["services"]) == ["added", "removed"]
 
 
@@ -145,7 +147,7 @@ def test_diff_reports_show_word_diff_as_ins_del_and_markdown_markers():
     def nursing(words):
         return service(description=[text_item(words)])
     diff = diff_handbooks(handbook(nursing("提供单次不超过5日的住院护工服务")),
-                          handbook(nursing("提供累计不超过30日的住院护工服务")))
+                          handbook(nursing("提供累计不超过30日的住院护工服务")), "zh")
     html, markdown = render(diff, "html"), render(diff, "md")
     assert "<del>单次</del>" in html and "<ins>累计</ins>" in html
     assert "[-单次-]" in markdown and "{+累计+}" in markdown
@@ -158,7 +160,7 @@ def test_diff_000_to_001_finds_nursing_care_limit_5_to_30_days(seeds_diff):
     rename = next(c for c in changes if c["kind"] == "service_renamed")
     assert (rename["old"]["value"], rename["new"]["value"]) == ("住院护工服务", "重大疾病住院护工")
     duration = next(c for c in changes if c["field"] == "duration_limits")
-    assert (duration["old"]["value"], duration["new"]["value"]) == ("≤5 自然日", "≤30 自然日")
+    assert (duration["old"]["value"], duration["new"]["value"]) == ("≤5个自然日", "≤30个自然日")
     assert duration["classification"] == "favorable"
     assert "不超过5日" in duration["old"]["evidence"][0]["text"]
     assert "不超过 30 日" in duration["new"]["evidence"][0]["text"]
@@ -214,9 +216,38 @@ def test_diff_000_to_001_word_diff_shows_tumour_condition_without_severe_stage(s
 def test_diff_ingests_source_files_and_diffs_their_section_text():
     old, new = (load_handbook(SEEDS / path.with_suffix(".txt").name) for path in (OLD, NEW))
     assert old.sections and new.sections
-    diff = diff_handbooks(old, new)
+    diff = diff_handbooks(old, new, "zh")
     duration = next(c for c in diff["changes"] if c["field"] == "duration_limits")
     assert (duration["service"], duration["old"]["value"], duration["new"]["value"]) == (
-        "重大疾病住院护工", "≤5 自然日", "≤30 自然日")
+        "重大疾病住院护工", "≤5个自然日", "≤30个自然日")
     advance = next(s for s in diff["services"] if s["new_name"] == "医疗垫付服务")
     assert "超过产品免赔额" in "".join(r["text"] for r in advance["word_diff"] if r["op"] == "insert")
+
+
+# -- two sides that are not two editions of one handbook --------------------------------------
+
+def _other_insurer(tmp_path):
+    record = load(NEW)
+    record["insurer"]["name"] = "平安"
+    record["product"] = {"name": "好医保", "evidence": evidence("好医保")}
+    (tmp_path / "other.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    return tmp_path / "other.json"
+
+
+def test_diff_warns_at_the_top_when_the_sides_are_different_insurers(tmp_path):
+    other = _other_insurer(tmp_path)
+    run_cli("diff", OLD, other, "--out", tmp_path / "diff.html")
+    run_cli("diff", OLD, other, "--out", tmp_path / "diff.md")
+    html, markdown = (tmp_path / "diff.html").read_text(encoding="utf-8"), (tmp_path / "diff.md").read_text(encoding="utf-8")
+    warning = html.index('<div class="mismatch" role="alert">')
+    assert warning < html.index('<div class="editions">') and "保险公司: 众安 ≠ 平安" in html[warning:]
+    assert "> **注意：两边不是同一本手册的两个版本**: 保险公司 众安 ≠ 平安." in markdown.split("## ")[0]
+
+
+def test_diff_warns_when_the_products_differ_and_not_for_two_editions():
+    old, new = Handbook(load(OLD)), Handbook(load(NEW))
+    assert mismatches(old, new) == []
+    new.record["product"] = {"name": "好医保", "evidence": evidence("好医保")}
+    old.record["product"] = {"name": "尊享e生", "evidence": evidence("尊享e生")}
+    assert mismatches(old, new) == [{"what": "product", "old": "尊享e生", "new": "好医保"}]
+    assert 'class="mismatch"' not in render(diff_handbooks(Handbook(load(OLD)), Handbook(load(NEW)), "zh"), "html")

@@ -24,7 +24,7 @@ def test_diff_exit_status_is_0_for_identical_handbooks(tmp_path):
     copy = shutil.copy(OLD, tmp_path / "same.json")
     status, out, _ = run_cli("diff", OLD, copy, "--out", tmp_path / "diff.md")
     assert status == 0 and out.startswith("no changes")
-    assert "No changes" in (tmp_path / "diff.md").read_text(encoding="utf-8")
+    assert "没有变化" in (tmp_path / "diff.md").read_text(encoding="utf-8")
 
 
 def test_diff_json_validates_against_schema(tmp_path):
@@ -48,7 +48,7 @@ def test_diff_schema_rejects_an_unknown_change_kind_or_classification():
 
 def test_diff_format_option_names_the_format_of_a_suffix_that_names_none(tmp_path):
     run_cli("diff", OLD, NEW, "--out", tmp_path / "diff.txt", "--format", "md")
-    assert (tmp_path / "diff.txt").read_text(encoding="utf-8").startswith("# Handbook diff")
+    assert (tmp_path / "diff.txt").read_text(encoding="utf-8").startswith("# 健康服务手册变更对比")
 
 
 @pytest.mark.parametrize("make_input, message", [
@@ -72,17 +72,18 @@ def test_diff_rejects_a_record_that_breaks_the_handbook_schema(tmp_path):
     assert status == 2 and "does not match the handbook schema" in err
 
 
-def test_compare_csv_has_evidence_columns(tmp_path):
+def test_compare_csv_has_number_unit_hours_and_evidence_columns(tmp_path):
     status, out, _ = run_cli("compare", CATALOG, "--out", tmp_path / "facts.csv")
     with open(tmp_path / "facts.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert status == 0 and "5 handbooks" in out
-    assert list(rows[0]) == ["handbook", "document", "service", "category", "field", "value",
-                             "evidence_text", "page", "start", "end"]
-    sla = next(r for r in rows if r["document"] == "001_411f35dbfb07ca5e.pdf" and r["field"] == "slas")
-    assert (sla["service"], sla["value"], sla["page"]) == ("重大疾病住院护工", "≤3 工作日 (provider)", "2")
-    assert "3 个工作日内" in sla["evidence_text"]
-    assert {r["handbook"] for r in rows} == {"众安 · 000_faba9cc386b65afa", "众安 · 001_411f35dbfb07ca5e",
+    assert list(rows[0]) == ["手册", "文件", "服务", "服务类别", "项目", "内容", "数值", "单位", "折合小时",
+                             "手册原文", "页码", "起始字符", "结束字符"]
+    sla = next(r for r in rows if r["文件"] == "001_411f35dbfb07ca5e.pdf" and r["项目"] == "服务时效")
+    assert (sla["服务"], sla["内容"], sla["页码"]) == ("重大疾病住院护工", "≤3个工作日（服务方）", "2")
+    assert (sla["数值"], sla["单位"], sla["折合小时"]) == ("3", "个工作日", "100.8")
+    assert "3 个工作日内" in sla["手册原文"]
+    assert {r["手册"] for r in rows} == {"众安 · 000_faba9cc386b65afa", "众安 · 001_411f35dbfb07ca5e",
                                              "安盛天平 · 002_fcd9fceb003ab718", "众安 · 尊享e生·中高端医疗保险PLUS",
                                              "004_a5dd15a8b2493174"}
 
@@ -98,9 +99,9 @@ def test_compare_csv_quotes_handbook_text_a_spreadsheet_would_run_as_formula(tmp
 def test_compare_markdown_has_matrix_table_with_footnoted_evidence(tmp_path):
     run_cli("compare", CATALOG, "--out", tmp_path / "report.md")
     markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
-    header = next(line for line in markdown.splitlines() if line.startswith("| Category |"))
+    header = next(line for line in markdown.splitlines() if line.startswith("| 服务类别 | 众安"))
     assert header.count("|") == 7  # category + 5 handbooks
-    assert "≤3 工作日 (provider)[^" in markdown
+    assert "≤3个工作日（服务方）[^" in markdown
     assert "]: p.2 · 001\\_411f35dbfb07ca5e.pdf — “" in markdown
 
 
@@ -111,11 +112,35 @@ def test_compare_xlsx_asks_for_openpyxl_when_it_is_missing(tmp_path, monkeypatch
     assert not (tmp_path / "facts.xlsx").exists()
 
 
-def test_compare_xlsx_holds_the_fact_table(tmp_path):
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory):
     openpyxl = pytest.importorskip("openpyxl")
-    status, _, _ = run_cli("compare", CATALOG, "--out", tmp_path / "facts.xlsx")
-    sheet = openpyxl.load_workbook(tmp_path / "facts.xlsx").active
-    assert status == 0 and sheet["G1"].value == "evidence_text" and sheet.max_row > 100
+    path = tmp_path_factory.mktemp("xlsx") / "compare.xlsx"
+    assert run_cli("compare", CATALOG, "--out", path)[0] == 0
+    return openpyxl.load_workbook(path)
+
+
+def test_compare_xlsx_has_summary_matrix_and_facts_sheets(workbook):
+    assert workbook.sheetnames == ["summary", "matrix", "facts"]
+    summary = [cell for row in workbook["summary"].iter_rows(values_only=True) for cell in row if cell]
+    assert "差异：并非每本手册都提供的服务" in summary and "只有一本手册提供的服务" in summary
+    matrix = workbook["matrix"]
+    assert [c.value for c in matrix[1]] == ["服务类别", "众安 · 000_faba9cc386b65afa", "众安 · 001_411f35dbfb07ca5e",
+                                           "安盛天平 · 002_fcd9fceb003ab718", "众安 · 尊享e生·中高端医疗保险PLUS",
+                                           "004_a5dd15a8b2493174"]
+    nursing = next(row for row in matrix.iter_rows(values_only=True) if row[0] == "住院护工")
+    assert "重大疾病住院护工\n服务时长: ≤30个自然日" in nursing[2] and matrix.freeze_panes == "B2"
+
+
+def test_compare_xlsx_facts_sheet_has_one_filterable_row_per_fact_with_numbers_and_hours(workbook):
+    facts = workbook["facts"]
+    header = [c.value for c in facts[1]]
+    assert facts.auto_filter.ref == facts.dimensions and facts.freeze_panes == "A2"
+    assert "1个工作日 = 1.4个自然日 = 33.6 小时" in facts.cell(1, header.index("折合小时") + 1).comment.text
+    rows = [dict(zip(header, row)) for row in facts.iter_rows(min_row=2, values_only=True)]
+    sla = next(r for r in rows if r["文件"] == "001_411f35dbfb07ca5e.pdf" and r["项目"] == "服务时效")
+    assert (sla["数值"], sla["单位"], sla["折合小时"], sla["页码"]) == (3, "个工作日", 100.8, 2)
+    assert "3 个工作日内" in sla["手册原文"] and len(rows) > 100
 
 
 def test_compare_reads_folders_and_keeps_each_handbook_once(tmp_path):
@@ -172,7 +197,7 @@ def test_report_out_that_is_a_folder_is_one_line_error(tmp_path, command):
     assert err == f"ingest: error: {tmp_path}: is a folder; --out names the report file to write\n"
 
 
-@pytest.mark.parametrize("name, first_line", [("report.csv", "handbook,document,"),
+@pytest.mark.parametrize("name, first_line", [("report.csv", "手册,文件,"),
                                               ("report.md", "# "), ("report.htm", "<!DOCTYPE html>")])
 def test_compare_format_follows_the_out_suffix(tmp_path, name, first_line):
     status, out, _ = run_cli("compare", CATALOG, "--out", tmp_path / name)

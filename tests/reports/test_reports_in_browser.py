@@ -87,7 +87,7 @@ def nursing_duration(page):
     """The 30-day duration value of seed 001's nursing-care service in the matrix."""
     column = 1 + 2  # the category header cell, then 000, then 001
     cell = page.locator(f"#category-inpatient_care > td:nth-child({column})")
-    return cell.locator("details.ev", has=page.locator("summary", has_text="≤30 自然日"))
+    return cell.locator("details.ev", has=page.locator("summary", has_text="≤30个自然日"))
 
 
 def test_compare_matrix_renders_the_five_seed_handbooks_as_columns(visit, reports):
@@ -96,8 +96,33 @@ def test_compare_matrix_renders_the_five_seed_handbooks_as_columns(visit, report
     assert headers.count() == 6
     assert headers.nth(3).inner_text().startswith("安盛天平 · 002_fcd9fceb003ab718")
     assert "PingFang SC" in page.eval_on_selector("body", "e => getComputedStyle(e).fontFamily")
-    page.evaluate("window.scrollTo(0, 2500)")
-    assert headers.first.bounding_box()["y"] == pytest.approx(0, abs=1)  # the header row sticks
+
+
+def test_compare_summary_comes_before_the_matrix(visit, reports):
+    page = visit.open(reports["compare.html"])
+    summary, matrix = page.locator("section.summary"), page.locator("table.matrix")
+    assert summary.bounding_box()["y"] + summary.bounding_box()["height"] <= matrix.bounding_box()["y"]
+    assert page.locator("section.summary h3").first.inner_text() == "差异：并非每本手册都提供的服务"
+
+
+def test_compare_matrix_headers_stay_visible_when_scrolling_it(browser, reports):
+    """The handbook row and the category column stick inside the matrix's own scroll box."""
+    context = browser.new_context(viewport={"width": 900, "height": 900})
+    page = context.new_page()
+    page.goto(reports["compare.html"].as_uri())
+    frame = page.locator(".matrix-frame")
+    frame.scroll_into_view_if_needed()
+    corner, handbook = page.locator("table.matrix thead th").first, page.locator("table.matrix thead th").nth(3)
+    category = page.locator("#category-second_opinion > th")
+    assert corner.evaluate("e => getComputedStyle(e).position") == "sticky"
+    frame.evaluate("e => e.scrollTo(e.scrollWidth, 1500)")
+    top, left = frame.bounding_box()["y"], frame.bounding_box()["x"]
+    assert handbook.bounding_box()["y"] == pytest.approx(top + 1, abs=1.5)  # the header row sticks
+    assert page.evaluate("e => e.scrollLeft", frame.element_handle()) > 200
+    assert category.bounding_box()["x"] == pytest.approx(left + 1, abs=1.5)  # the category column sticks
+    assert page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('th').innerText",
+                         [left + 20, top + 10]).startswith("服务类别")
+    context.close()
 
 
 def test_clicking_a_matrix_value_opens_its_evidence_with_page_and_document(visit, reports):
@@ -120,7 +145,7 @@ def test_printing_expands_every_evidence(visit, reports):
 def test_diff_report_shows_badges_unfavorable_first_and_the_word_diff(visit, reports):
     page = visit.open(reports["diff.html"])
     badges = page.locator("table.changes tbody td:first-child .badge")
-    assert badges.first.inner_text() == "unfavorable" and badges.last.inner_text() == "neutral"
+    assert badges.first.inner_text() == "不利" and badges.last.inner_text() == "中性"
     wording = page.locator("section.wording", has=page.locator("h3", has_text="医疗垫付服务"))
     assert "超过产品免赔额" in wording.locator("ins").all_inner_texts()[0]
     assert wording.locator("del").count() > 0
@@ -147,7 +172,7 @@ def test_screenshots_of_the_reports_for_the_readme(visit, reports, tmp_path):
     folder = Path(os.environ.get("REPORT_SCREENSHOTS_DIR") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     compare = visit.open(reports["compare.html"])
-    compare.locator("#category-advance_payment > td:nth-child(4) summary", has_text="≤2 工作日 (provider)").click()
+    compare.locator("#category-advance_payment > td:nth-child(4) summary", has_text="≤2个工作日（服务方）").click()
     diff = visit.context.new_page()
     diff.goto(reports["diff.html"].as_uri())
     for summary in diff.locator("table.changes summary", has_text="自然日").all():
