@@ -158,3 +158,14 @@ def test_run_that_reads_nothing_is_one_line_error(tmp_path, capsys):
                                        "read (.docx .markdown .md .pdf .text .txt), 1 skipped as other "
                                        "kinds; nothing written\n")
     assert not (tmp_path / "out").exists()
+
+
+def test_read_outline_says_what_each_title_is(tmp_path, capsys):
+    path = tmp_path / "h.txt"
+    path.write_text("二、服务内容\n\n■ 电话医生服务\n服务次数：不限次。\n服务时效：30分钟内回拨。\n\n"
+                    "三、温馨提示\n请保管好病历。\n", encoding="utf-8")
+    assert main(["read", "--outline", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    roles = {line.split()[2]: line.split()[1] for line in lines}
+    assert roles == {"服务内容": "group", "电话医生服务": "service", "服务次数": "label",
+                     "服务时效": "label", "温馨提示": "other"}
