@@ -18,12 +18,16 @@ RANGE = rf"{NUMBER}(?:\s*[-~至到]\s*{NUMBER})?"
 
 
 def parse_number(text: str) -> Optional[float]:
-    """Arabic or Chinese numerals: `15`, `2,000`, `十五`, `二十四`, `一百零八`, `两`."""
+    """Arabic or Chinese numerals: `15`, `2,000`, `1.5万`, `十五`, `二十四`, `一百零八`, `两`."""
     text = text.strip().replace(",", "")
     if not text:
         return None
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         value = float(text)
+        return int(value) if value.is_integer() else value
+    mixed = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([千万])", text)  # `1万`, `1.5万`, `5千`
+    if mixed:
+        value = float(mixed.group(1)) * (10000 if mixed.group(2) == "万" else 1000)
         return int(value) if value.is_integer() else value
     if not all(c in _CN_DIGITS or c in _CN_UNITS for c in text):
         return None

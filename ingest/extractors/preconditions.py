@@ -1,8 +1,33 @@
 """preconditions: who may use a service and when (waiting period, diagnosis, hospital…)."""
 from __future__ import annotations
 
+import re
+
 from ..model import Fact
+from ..numbers import parse_number
 from .base import Extractor, SectionView, compile_rule, field_rules
+
+
+_GRADES = {"二": 2, "三": 3}
+# What a condition's words may state, by the name of the rule's group: its text and how
+# strict it is (a higher grade, amount or number of days asks more of the customer).
+_VALUES = {
+    "level": lambda words: (f"{words}级及以上", _GRADES.get(words)),
+    "amount": lambda words: (f"{words}元", parse_number(words)),
+    "days": lambda words: (f"{words}天", parse_number(words)),
+    "plan": lambda words: (words, None),
+}
+
+
+def _stated_value(m) -> dict:
+    """`value` (as stated: 二级及以上, 1万元, 180天, 尊享计划) and `number`, where the rule's
+    pattern captures one (groups `level`, `amount`, `days`, `plan`, optionally numbered)."""
+    for group, words in m.groupdict().items():
+        kind = group.rstrip("0123456789")
+        if words and kind in _VALUES:
+            text, number = _VALUES[kind](re.sub(r"\s+", "", words))
+            return {"value": text, **({"number": number} if number is not None else {})}
+    return {}
 
 
 class PreconditionExtractor(Extractor):
@@ -19,10 +44,7 @@ class PreconditionExtractor(Extractor):
                 left, right = view.clause(m.start(), m.end())
                 if (before and before.search(text[left:m.start()])) or (after and after.search(text[m.end():right])):
                     continue  # the words describe the network or what is arranged, not a condition
-                value = {"code": rule["code"]}
-                level = m.groupdict().get("level")
-                if level:
-                    value["value"] = f"{level}级及以上"
+                value = {"code": rule["code"], **_stated_value(m)}
                 facts.append(view.fact(self.family, value, m.start(), m.end(), rule["id"],
                                        key=rule["code"]))
         facts += [view.fact(self.family, {"code": "addon_required"}, start, end, "pre.addon.tier_table",

@@ -71,6 +71,7 @@ FAMILIES = [
     Family("channels", Wording.channel, about=lambda c: (c["type"], c.get("number") or c.get("name")),
            when_added=_constant("favorable"), when_removed=_constant("unfavorable")),
     Family("preconditions", Wording.precondition, about=lambda p: p["code"],
+           worth=lambda p: -p["number"] if "number" in p else None,  # a higher grade, amount, wait asks more
            reword=True, when_added=_constant("unfavorable"), when_removed=_constant("favorable")),
     Family("exclusions", Wording.text, about=lambda x: "exclusion", text=True,
            when_added=_constant("unfavorable"), when_removed=_constant("favorable")),

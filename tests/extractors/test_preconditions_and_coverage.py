@@ -80,3 +80,14 @@ def test_a_plan_without_the_service_in_a_tier_table_requires_the_other_plan(read
     doc = read_text("服务项目\t标准计划\t尊享计划\n健康体检服务\t不提供\t每保单年度1次\n")
     (section,) = segment(doc)
     assert _codes(SectionView(doc, section)) == {"addon_required"}
+
+
+def test_conditions_keep_the_value_they_state(service_view):
+    from ingest.extractors.preconditions import PreconditionExtractor
+
+    view = service_view("在二级及以上公立医院住院，预估自付费用超过1万元；保单生效的10日后可使用；仅限尊享计划。"
+                        "单次垫付金额不超过20万元。")
+    stated = {(f.value["code"], f.value.get("value"), f.value.get("number")) for f in PreconditionExtractor()(view)
+              if "value" in f.value}
+    assert stated == {("hospital_level", "二级及以上", 2), ("cost_threshold", "1万元", 10000),
+                      ("waiting_period", "10天", 10), ("addon_required", "尊享计划", None)}

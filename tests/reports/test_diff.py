@@ -85,6 +85,22 @@ def test_diff_classifies_new_precondition_and_exclusion_as_unfavorable():
         ("preconditions", "value_added", "unfavorable"), ("exclusions", "value_added", "unfavorable")}
 
 
+def _condition(code: str, words: str, value: str, number: float) -> dict:
+    return {**precondition(code, words), "value": value, "number": number}
+
+
+@pytest.mark.parametrize("code, old, new", [
+    ("hospital_level", ("二级及以上", 2), ("三级及以上", 3)),
+    ("cost_threshold", ("1万元", 10000), ("2万元", 20000)),
+    ("waiting_period", ("90天", 90), ("180天", 180)),
+])
+def test_diff_classifies_a_stricter_stated_condition_as_unfavorable(code, old, new):
+    before = service(preconditions=[_condition(code, f"条件{old[0]}", *old)])
+    after = service(preconditions=[_condition(code, f"条件{new[0]}", *new)])
+    assert only_change(before, after)["classification"] == "unfavorable"
+    assert only_change(after, before)["classification"] == "favorable"
+
+
 def test_diff_classifies_smaller_coverage_as_unfavorable():
     def covering(cities):
         return service(coverage={"cities": cities, "provinces": None, "hospitals": None,
