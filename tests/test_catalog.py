@@ -47,3 +47,19 @@ def test_handbook_without_services_is_partial_with_a_warning(read_text):
     record = handbook_record(read_text("尊敬的客户：感谢您的信任。\n"))
     assert record["status"] == "partial" and record["services"] == []
     assert "no service recognized" in record["warnings"][0]
+
+
+def test_sla_promise_comes_from_its_action_word(read_text):
+    doc = read_text("## 就医绿通服务\n\n资料齐全后5个工作日内完成预约；医生在30分钟内回电；"
+                    "审核通过后2个工作日内到院；收到资料后10个工作日内出具报告。请至少提前1个工作日申请。\n")
+    (service,) = handbook_record(doc)["services"]
+    assert {(s["value"], s["promise"]) for s in service["slas"]} == {
+        (5, "arrangement"), (30, "contact"), (2, "arrival"), (10, "report"), (1, "application")}
+
+
+def test_times_of_different_sub_items_are_no_contradiction_but_one_sub_items_are(read_text):
+    doc = read_text("## 重疾绿色通道服务\n\n服务时效：\n(1) 专家门诊预约：资料齐全后5个工作日内完成预约；\n"
+                    "(2) 住院床位协调：7个工作日内完成预约；\n(3) 手术安排：10-15个工作日内完成安排。\n\n"
+                    "注意事项：手术安排原则上在10个工作日内完成安排。\n")
+    findings = [f for f in handbook_record(doc)["findings"] if f["family"] == "slas"]
+    assert len(findings) == 1 and sorted(findings[0]["values"]) == ["10 working_day", "10-15 working_day"]

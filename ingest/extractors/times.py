@@ -34,13 +34,68 @@ class DurationExtractor(Extractor):
         return facts
 
 
+_ITEM_MARK = re.compile(r"[：:\t]")  # `手术安排：…`, a table row's first cell
+_NUMBER_MARK = re.compile(r"^[（(]?\s*\d{1,2}\s*[)）.．、]\s*")
+
+
+def _promise(party: str, following: str, rules: dict) -> str:
+    """What a time commitment promises, from the first action word after it: first contact,
+    arrival, a report, a review, an arrangement, completion; a customer's is an application."""
+    if party == "customer":
+        return "application"
+    hits = []
+    for order, promise in enumerate(rules["promises"]):
+        if promise["kind"] == "application":
+            continue
+        for m in compile_rule(promise["pattern"]).finditer(following):
+            hits.append((m.start(), order, promise["kind"], m.end()))
+    if not hits:
+        return "other"
+    first = min(hits)
+    if first[2] == "completion":  # `完成预约`, `完成审核`: what is completed says what is promised
+        done = [h for h in hits if h[2] != "completion" and first[3] <= h[0] <= first[3] + 1]
+        if done:
+            return min(done)[2]
+    return first[2]
+
+
+_ACT = re.compile(r"申请|预约|告知|通知|提交|递交|归还|寄回|取消|改期")  # what a customer must do in time
+
+
+def _key_by_promise_and_item(view: SectionView, facts: list[Fact], spans: list[tuple[int, int]]) -> None:
+    """Two times contradict each other only when they promise the same thing (the same
+    customer act) for the same party about the same sub-item (`手术安排：10-15个工作日内完成安排`
+    vs `手术安排原则上在10个工作日内完成安排`); three sub-items' times, or a review and then a
+    payment, are several facts, not a contradiction."""
+    from ..segment.names import label_family
+
+    sentences = {}
+    for fact in facts:
+        start, end = view.sentence(fact.evidence.start, fact.evidence.end)
+        sentences[id(fact)] = (start, _NUMBER_MARK.sub("", view.text(start, end)))
+    items = set()
+    for _, sentence in sentences.values():
+        head = _ITEM_MARK.split(sentence, maxsplit=1)
+        if len(head) == 2 and 2 <= len(head[0]) <= 12 and not label_family(head[0]):
+            items.add(head[0])
+    for fact, (time_start, time_end) in zip(facts, spans):
+        start, sentence = sentences[id(fact)]
+        head = _ITEM_MARK.split(sentence, maxsplit=1)
+        if len(head) == 2 and label_family(head[0]):
+            sentence = head[1]  # `注意事项：手术安排原则上…` is about 手术安排
+        item = next((i for i in sorted(items, key=len, reverse=True) if sentence.startswith(i)), "")
+        act = _ACT.search(view.text(time_end, view.clause(time_start, time_end)[1]))
+        fact.key = "|".join((fact.value["party"], fact.value["promise"], item,
+                             act.group() if act and fact.value["party"] == "customer" else ""))
+
+
 class SlaExtractor(Extractor):
     family = "slas"
 
     def __call__(self, view: SectionView) -> list[Fact]:
         rules = field_rules()["sla"]
         text = view.doc.match_text
-        facts = []
+        facts, spans = [], []
         for m in view.finditer(compile_rule(rules["candidate"]["pattern"])):
             if view.is_claimed(*m.span("range")):
                 continue
@@ -57,8 +112,10 @@ class SlaExtractor(Extractor):
             if value is None:
                 continue
             value["party"] = self._party(view, before, after, bool(advance), right, rules)
-            key = re.sub(r"\s+", "", before) + "#" + re.sub(r"\s+", "", after)
-            facts.append(view.fact(self.family, value, m.start(), m.end(), rules["candidate"]["id"], key=key))
+            value["promise"] = _promise(value["party"], text[m.end():view.sentence(m.start(), m.end())[1]], rules)
+            facts.append(view.fact(self.family, value, m.start(), m.end(), rules["candidate"]["id"]))
+            spans.append(m.span())
+        _key_by_promise_and_item(view, facts, spans)
         return facts
 
     @staticmethod

@@ -80,21 +80,23 @@ def _column_labels(handbooks: list[Handbook]) -> list[str]:
 
 
 def _sla_extremes(handbooks: list[Handbook], labels: list[str], value, wording: Wording) -> list[dict]:
-    """Per category, the fastest and slowest provider promise across all handbooks."""
-    by_category: dict[str, list] = {}
+    """Per category and kind of promise (first contact, arrangement, report…), the fastest
+    and slowest provider promise across all handbooks: like is ranked with like."""
+    by_promise: dict[tuple[str, str], list] = {}
     for handbook, label in zip(handbooks, labels):
         for service in handbook.record["services"]:
             for sla in service["slas"]:
                 if sla["party"] == "provider":
-                    by_category.setdefault(service["category"], []).append({
+                    by_promise.setdefault((service["category"], sla.get("promise", "other")), []).append({
                         "value": value(wording.sla(sla), sla["evidence"], handbook.record["document"]),
                         "hours": hours(sla), "approx": wording.approximately(hours(sla)),
                         "service": service["name"], "handbook": label})
-    return [{"category": category, "label": wording.category(category),
-             "fastest": min(by_category[category], key=lambda s: s["hours"]),
-             "slowest": max(by_category[category], key=lambda s: s["hours"]),
-             "count": len(by_category[category])}
-            for category in category_order() if category in by_category]
+    return [{"category": category, "promise": promise,
+             "label": f"{wording.category(category)} · {wording.label('promise', promise)}",
+             "fastest": min(found, key=lambda s: s["hours"]),
+             "slowest": max(found, key=lambda s: s["hours"]), "count": len(found)}
+            for category in category_order() for (c, promise), found in sorted(by_promise.items())
+            if c == category]
 
 
 def _offering(row: dict, labels: list[str], offers: bool) -> list[str]:

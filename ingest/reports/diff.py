@@ -65,7 +65,7 @@ FAMILIES = [
            when_removed=lambda u: "unfavorable" if u["unlimited"] else "favorable"),
     Family("duration_limits", Wording.duration, about=lambda d: "one use", worth=hours,
            when_added=_constant("unfavorable"), when_removed=_constant("favorable")),
-    Family("slas", Wording.sla, about=lambda s: s["party"],
+    Family("slas", Wording.sla, about=lambda s: (s["party"], s.get("promise")),  # like with like
            worth=lambda s: -hours(s) if s["party"] == "provider" else None,
            when_added=_provider_only("favorable"), when_removed=_provider_only("unfavorable")),
     Family("channels", Wording.channel, about=lambda c: (c["type"], c.get("number") or c.get("name")),

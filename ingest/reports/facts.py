@@ -19,6 +19,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=None)
+@lru_cache(maxsize=None)
 def labels() -> dict:
     """labels.json: every code's zh and en label, and the phrases values are written in."""
     return json.loads(LABELS_FILE.read_text(encoding="utf-8"))

@@ -93,3 +93,14 @@ def test_compare_report_puts_the_summary_above_the_matrix(view, fmt, summary, ma
     report = render(view, fmt)
     assert report.index(summary) < report.index("差异：并非每本手册都提供的服务") < report.index(
         "同类承诺谁最快") < report.index(matrix)
+
+
+def test_compare_ranks_provider_slas_only_against_the_same_kind_of_promise():
+    first = handbook(service(slas=[{**sla(30, "minute"), "promise": "contact"}, {**sla(5), "promise": "arrangement"}]),
+                     document="a.txt", insurer="甲保险")
+    second = handbook(service(slas=[{**sla(3), "promise": "arrangement"}]), document="b.txt", insurer="乙保险")
+    extremes = {item["promise"]: item for item in build_comparison([first, second], "zh")["summary"]["sla_extremes"]}
+    assert set(extremes) == {"contact", "arrangement"}
+    arrangement = extremes["arrangement"]
+    assert (arrangement["fastest"]["hours"], arrangement["slowest"]["hours"]) == (3 * 33.6, 5 * 33.6)
+    assert "安排或预约" in arrangement["label"]

@@ -22,6 +22,7 @@ SCHEMA_CODES = {  # labels.json section → the codes the handbook schema allows
     "time_unit": DEFS["time_unit"]["enum"],
     "period": [p for p in DEFS["usage_limit"]["properties"]["period"]["enum"] if p],
     "party": DEFS["sla"]["properties"]["party"]["enum"],
+    "promise": DEFS["sla_promise"]["enum"],
     "channel": DEFS["channel"]["properties"]["type"]["enum"],
     "coverage": [k for k in DEFS["coverage"]["properties"] if k != "evidence"],
     "family": DEFS["finding"]["properties"]["family"]["enum"],
