@@ -102,5 +102,5 @@ def test_compare_ranks_provider_slas_only_against_the_same_kind_of_promise():
     extremes = {item["promise"]: item for item in build_comparison([first, second], "zh")["summary"]["sla_extremes"]}
     assert set(extremes) == {"contact", "arrangement"}
     arrangement = extremes["arrangement"]
-    assert (arrangement["fastest"]["hours"], arrangement["slowest"]["hours"]) == (3 * 33.6, 5 * 33.6)
+    assert (arrangement["fastest"]["hours"], arrangement["slowest"]["hours"]) == pytest.approx((3 * 33.6, 5 * 33.6))
     assert "安排或预约" in arrangement["label"]
