@@ -63,3 +63,36 @@ def test_times_of_different_sub_items_are_no_contradiction_but_one_sub_items_are
                     "注意事项：手术安排原则上在10个工作日内完成安排。\n")
     findings = [f for f in handbook_record(doc)["findings"] if f["family"] == "slas"]
     assert len(findings) == 1 and sorted(findings[0]["values"]) == ["10 working_day", "10-15 working_day"]
+
+
+def test_every_sentence_family_and_the_steps_table_are_read(read_text):
+    doc = read_text("## 住院垫付服务\n\n被保险人可申请垫付住院押金，保险期间内不限次数。\n"
+                    "请提交住院证及病历资料。\n挂号费由客户自行承担。\n服务时间为8:00-20:00。\n"
+                    "服务对象：限被保险人本人。\n如需取消，请提前告知。\n\n步骤\t内容\n1\t拨打热线提出申请\n2\t提交资料\n")
+    (service,) = handbook_record(doc)["services"]
+    assert {family: len(service[family]) > 0 for family in (
+        "description", "materials", "exclusions", "service_hours", "eligible_persons", "cancellation", "steps")} \
+        == dict.fromkeys(("description", "materials", "exclusions", "service_hours", "eligible_persons",
+                          "cancellation", "steps"), True)
+    assert [s["text"] for s in service["steps"]] == ["拨打热线提出申请", "提交资料"]
+
+
+def test_insurer_and_product_are_found_with_their_evidence(read_text):
+    record = handbook_record(read_text("众安保险 健康服务手册\n适用于《尊享e生医疗保险》。\n\n## 视频问诊服务\n\n不限次数。\n"))
+    assert record["insurer"]["name"] == "众安" and record["product"]["name"] == "尊享e生医疗保险"
+
+
+def test_coverage_keeps_the_first_number_stated(read_text):
+    doc = read_text("## 住院垫付服务\n\n服务覆盖全国83个城市。\n注：部分功能仅在20个城市开通。\n")
+    (service,) = handbook_record(doc)["services"]
+    assert service["coverage"]["cities"] == 83
+
+
+def test_evidence_of_a_paged_handbook_names_its_page():
+    from conftest import SOURCES
+    from ingest.readers import read_document
+
+    doc = read_document(next(SOURCES.glob("002_*.pdf")))
+    facts = [item for service in handbook_record(doc)["services"] for family in ("usage_limits", "slas", "channels")
+             for item in service[family]]
+    assert facts and all(item["evidence"]["page"] for item in facts)

@@ -186,3 +186,38 @@ def test_run_refuses_an_out_that_is_a_file(tmp_path):
     (tmp_path / "out").write_text("not a folder", encoding="utf-8")
     with pytest.raises(UsageError, match="is a file; --out names the folder"):
         run([tmp_path / "a.txt"], tmp_path / "out")
+
+
+def _with_record(monkeypatch, change):
+    """Make the record stage hand the checks a record altered by `change`."""
+    from ingest import pipeline
+
+    real = pipeline.handbook_record
+
+    def altered(doc):
+        record = real(doc)
+        change(record)
+        return record
+    monkeypatch.setattr(pipeline, "handbook_record", altered)
+
+
+def test_a_value_whose_evidence_is_not_the_handbooks_words_is_dropped(tmp_path, monkeypatch):
+    from ingest.pipeline import ingest_document
+
+    def forge(record):
+        record["services"][0]["usage_limits"][0]["evidence"]["text"] = "每年99次"
+    _with_record(monkeypatch, forge)
+    (tmp_path / "a.txt").write_text(HANDBOOK, encoding="utf-8")
+    _, record = ingest_document(tmp_path / "a.txt")
+    assert record["services"][0]["usage_limits"] == []
+    assert any("not verbatim" in w for w in record["warnings"])
+
+
+def test_a_record_that_breaks_the_schema_is_never_written(tmp_path, monkeypatch):
+    from ingest.errors import IngestError
+    from ingest.pipeline import ingest_document
+
+    _with_record(monkeypatch, lambda record: record["services"][0].update(category="not_a_category"))
+    (tmp_path / "a.txt").write_text(HANDBOOK, encoding="utf-8")
+    with pytest.raises(IngestError, match="category"):
+        ingest_document(tmp_path / "a.txt")

@@ -184,3 +184,10 @@ def test_ordinal_labels_and_half_parenthesis_numbers_are_numbering(read_text):
     doc = read_text("权益一：视频问诊\n不限次数，30秒内接诊。\n\n权益二：重疾绿色通道\n每保单年度1次，5个工作日内安排。\n"
                     "1）专家门诊预约；\n2）住院安排。\n")
     assert _names(doc) == ["视频问诊", "重疾绿色通道"]
+
+
+def test_labels_after_a_bold_lead_in_service_stay_in_its_section(read_text):
+    doc = read_text("## 一、诊前服务\n\n**视频问诊**：可随时发起视频咨询。\n\n**服务次数**：不限次数。\n\n"
+                    "**服务时效**：三十秒内接诊。\n\n**专家电话咨询**：每保单年度2次。\n")
+    first, _ = segment(doc)
+    assert "三十秒内接诊" in doc.text[first.spans[0][0]:first.spans[0][1]]
