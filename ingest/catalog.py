@@ -10,14 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from .extractors import extract
+from .families import TEXT_FAMILIES
 from .extractors.channels import ChannelExtractor
 from .extractors.base import SectionView, compile_rule, field_rules
 from .model import Document, Evidence, Fact, Section
 from .schemas import SCHEMA_VERSION
 from .segment import segment
 
-_TEXT_FAMILIES = ("description", "materials", "steps", "exclusions", "service_hours",
-                  "eligible_persons", "cancellation")
 
 
 def _with_evidence(fact: Fact) -> dict:
@@ -108,7 +107,7 @@ def _service_record(doc: Document, section: Section, number: int,
         "preconditions": [_with_evidence(f) for f in _unique("preconditions", facts["preconditions"])],
         "coverage": _coverage(facts["coverage"]),
     }
-    for family in _TEXT_FAMILIES:
+    for family in TEXT_FAMILIES:
         record[family] = [_with_evidence(f) for f in _unique(family, facts[family])]
     return record, findings
 

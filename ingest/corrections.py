@@ -18,14 +18,12 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .errors import InputError
+from .families import BY_NAME, LIST_FAMILIES
 from .model import Document, Evidence
 from .schemas import validator_for
 
 # Field family → the handbook schema's definition of one of its facts.
-FAMILY_ITEMS = {"usage_limits": "usage_limit", "duration_limits": "duration_limit", "slas": "sla",
-                "channels": "channel", "preconditions": "precondition", "description": "text_item",
-                "materials": "text_item", "steps": "text_item", "exclusions": "text_item",
-                "service_hours": "text_item", "eligible_persons": "text_item", "cancellation": "text_item"}
+FAMILY_ITEMS = {name: BY_NAME[name].item for name in LIST_FAMILIES}
 ADDED_RULE = "correction"
 _NOT_VALUE = ("evidence", "rule", "correction", "inherited")
 ABSENT = object()  # the correction's service is not in this handbook (it may be in another)

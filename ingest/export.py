@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
+from .families import LIST_FAMILIES
 from .output import write_atomic
 from .reports.facts import HOURS_PER_UNIT, coverage_items
 
@@ -60,9 +61,6 @@ CREATE INDEX evidence_handbook ON evidence(handbook_id);
 FACT_COLUMNS = ("code", "type", "value", "min", "unit", "hours", "party", "period", "count",
                 "unlimited", "number", "name", "text", "inherited", "rule",
                 "corrected", "corrected_by", "corrected_at")
-LIST_FAMILIES = ("usage_limits", "duration_limits", "slas", "channels", "preconditions",
-                 "description", "materials", "steps", "exclusions", "service_hours",
-                 "eligible_persons", "cancellation")
 
 
 def fact_row(family: str, item: dict) -> dict:

@@ -7,11 +7,9 @@ words cannot be found exactly where it says is removed (with a warning), never w
 from __future__ import annotations
 
 from .errors import SchemaError
+from .families import LIST_FAMILIES
 from .schemas import validator_for
 
-_FACT_LISTS = ("usage_limits", "duration_limits", "slas", "channels", "preconditions",
-               "description", "materials", "steps", "exclusions", "service_hours",
-               "eligible_persons", "cancellation")
 
 
 def _verbatim(evidence: dict, text: str) -> bool:
@@ -22,7 +20,7 @@ def verify_evidence(record: dict, text: str) -> list[str]:
     """Drop every value whose evidence is not verbatim; return a warning per dropped value."""
     dropped = []
     for service in record["services"]:
-        for family in _FACT_LISTS:
+        for family in LIST_FAMILIES:
             kept = []
             for item in service[family]:
                 (kept if _verbatim(item["evidence"], text) else dropped).append(item)
