@@ -42,7 +42,8 @@ class PreconditionExtractor(Extractor):
             after = compile_rule(rule["reject_after"]) if "reject_after" in rule else None
             for m in view.finditer(compile_rule(rule["pattern"]), with_qualifiers=True):
                 left, right = view.clause(m.start(), m.end())
-                if (before and before.search(text[left:m.start()])) or (after and after.search(text[m.end():right])):
+                end = view.sentence(m.start(), m.end())[1]  # what follows may run past a comma
+                if (before and before.search(text[left:m.start()])) or (after and after.search(text[m.end():end])):
                     continue  # the words describe the network or what is arranged, not a condition
                 value = {"code": rule["code"], **_stated_value(m)}
                 facts.append(view.fact(self.family, value, m.start(), m.end(), rule["id"],

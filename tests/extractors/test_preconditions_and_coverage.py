@@ -91,3 +91,14 @@ def test_conditions_keep_the_value_they_state(service_view):
               if "value" in f.value}
     assert stated == {("hospital_level", "二级及以上", 2), ("cost_threshold", "1万元", 10000),
                       ("waiting_period", "10天", 10), ("addon_required", "尊享计划", None)}
+
+
+def test_hospital_stays_discharge_and_riders_as_the_guide_reads_them(service_view):
+    assert _codes(service_view("被保险人因重大疾病住院治疗，出院后可申请。")) >= {"after_discharge"}
+    assert "hospitalization" not in _codes(service_view("被保险人因重大疾病住院治疗，出院后可申请。"))
+    assert _codes(service_view("因疾病住院并接受手术治疗后出院的被保险人。")) >= {
+        "hospitalization", "surgery", "after_discharge"}
+    assert "after_discharge" not in _codes(service_view("超出部分需在出院后15日内归还；出院后按正常流程申请理赔。"))
+    assert "addon_required" in _codes(service_view("本服务仅适用于同时投保《友邦附加海外医疗保险》的被保险人。"))
+    assert "prior_service" in _codes(service_view("使用重疾绿色通道服务完成住院治疗的被保险人可申请。"))
+    assert "not_yet_admitted" in _codes(service_view("已办理入院手续的，本服务不再受理。"))
