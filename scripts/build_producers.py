@@ -61,7 +61,7 @@ for path in (ROOT, ROOT / "scripts"):
     if str(path) not in sys.path:  # run from a checkout without installing the package
         sys.path.insert(0, str(path))
 
-from build_sources import FIXED_DATE, Item, _repack_zip, plan  # noqa: E402
+from build_sources import FIXED_DATE, Item, _repack_zip, _set_east_asian_font, plan  # noqa: E402
 from ingest.readers.text import TextReader  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
@@ -313,18 +313,6 @@ class Numbering:
         return ident
 
 
-def _east_asian_font(element, name: str) -> None:
-    from docx.oxml.ns import qn
-
-    rpr = element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, fonts)
-    fonts.set(qn("w:eastAsia"), name)
-    fonts.attrib.pop(qn("w:eastAsiaTheme"), None)
-
-
 def _new_document(title: str):
     import docx
     from docx.shared import Cm, Pt
@@ -336,7 +324,7 @@ def _new_document(title: str):
         setattr(section, side, Cm(2.0))
     normal = document.styles["Normal"]
     normal.font.size = Pt(BODY_PT)
-    _east_asian_font(normal.element, CJK_FONT)
+    _set_east_asian_font(normal, CJK_FONT)
     props = document.core_properties
     props.title, props.author, props.last_modified_by = title, "", ""
     props.comments = "built by scripts/build_producers.py from its text"
@@ -381,7 +369,7 @@ def build_docx_numbering(book: Handbook) -> bytes:
 
     document = _new_document(book.title)
     for level in range(1, 7):
-        _east_asian_font(document.styles[f"Heading {level}"].element, CJK_FONT)
+        _set_east_asian_font(document.styles[f"Heading {level}"], CJK_FONT)
     section = document.sections[0]
     section.different_first_page_header_footer = True
     section.first_page_header.paragraphs[0].text = book.title
