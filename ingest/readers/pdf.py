@@ -211,7 +211,7 @@ def _scan_page(page, number: int) -> _Page:
     texts = [c for c in free if not c.text.isspace()]
     rows = _rows(free)
     gutters = _gutters(rows, height)
-    lines = [line for row in rows for line in _row_lines(row, number, height, gutters)
+    lines = [line for row in _column_rows(rows, gutters) for line in _row_lines(row, number, height, gutters)
              if line.text]
     tables = [table for table in (grid.table(number, gutters) for grid in grids) if table.rows]
     return _Page(number, lines, tables, Counter(c.size for c in texts),
@@ -541,6 +541,25 @@ def _column_beside(pieces, g0: float, g1: float, text_height: float, size: float
     return True
 
 
+def _column_rows(rows: list[list[_Char]], gutters: list[tuple[float, float]]) -> list[list[_Char]]:
+    """On a page of columns, lines grouped again within each column: page-wide rows chain
+    lines of columns whose baselines do not line up (`…15分钟` and the next paragraph of
+    the same column became one row). Rows crossing a gutter (titles) stay as they are."""
+    if not gutters:
+        return rows
+    middles = [(g0 + g1) / 2 for g0, g1 in gutters]
+    spanning, by_column = [], {}
+    for row in rows:
+        if any(p[0] < m < p[1] for p in _pieces(row) for m in middles):
+            spanning.append(row)
+            continue
+        for char in row:
+            column = sum((char.x0 + char.x1) / 2 >= m for m in middles)
+            by_column.setdefault(column, []).append(char)
+    regrouped = spanning + [row for chars in by_column.values() for row in _rows(chars)]
+    return sorted(regrouped, key=lambda row: min(c.top for c in row))
+
+
 def _row_lines(row: list[_Char], page: int, height: float,
                gutters: list[tuple[float, float]]) -> list[_TextLine]:
     """The row as one line, or one per column where the page has columns and the row
@@ -593,18 +612,28 @@ def _take_furniture(pages: list[_Page]) -> list[Furniture]:
     seen = Counter(text for page in pages
                    for text in {shape(line) for line in page.lines if line.zone})
     repeated = {text for text, count in seen.items() if count >= 2 and 2 * count >= len(pages)}
+    fixed = Counter(key for page in pages for key in {_placed(line) for line in page.lines if not line.zone})
+    pinned = {key for key, count in fixed.items() if count >= 2 and 3 * count >= 2 * len(pages)}
     furniture = []
     for page in pages:
         kept = []
+        middle = (min((l.top for l in page.lines), default=0) + max((l.top for l in page.lines), default=0)) / 2
         for line in page.lines:
             if line.zone and (is_page_number(line.text) or shape(line) in repeated
                               or _PAGE_COUNTER.search(line.text)
                               or (line.zone == "header" and _DATE_FIRST.match(line.text))):
                 furniture.append(Furniture(page.number, line.text, line.zone))
+            elif not line.zone and _placed(line) in pinned:  # a fixed running title inside the margins
+                furniture.append(Furniture(page.number, line.text, "header" if line.top < middle else "footer"))
             else:
                 kept.append(line)
         page.lines = kept
     return furniture
+
+
+def _placed(line: _TextLine) -> tuple:
+    """A line's words and where it stands: the same on most pages means printed by the page."""
+    return line.text, round(line.top), round(line.x0)
 
 
 def _page_order(page: _Page) -> list[_Item]:

@@ -509,3 +509,15 @@ def test_pdf_reader_reads_a_table_inside_a_column_in_that_columns_turn(tmp_path)
     kinds = [(b.kind, b.text[:6]) for b in doc.blocks]
     first, table = doc.text.index("第一栏结束"), next(b for b in doc.blocks if b.kind == "table")
     assert first < table.start < doc.text.index("第二栏的正文"), kinds
+
+
+def test_a_title_printed_at_the_same_place_on_every_page_is_furniture_even_inside_the_margins(tmp_path):
+    def page(number: int):
+        def draw(c) -> None:
+            text(c, 700, "安心健康服务手册", size=9, x=400)  # a running title set below the header zone
+            wrapped(c, PAGE_TOP, f"第{number}部分的正文内容。")
+        return draw
+
+    doc = read(write_pdf(tmp_path / "pinned.pdf", page(1), page(2), page(3)))
+    assert "安心健康服务手册" not in doc.text
+    assert [f.page for f in doc.furniture if f.text == "安心健康服务手册"] == [1, 2, 3]
