@@ -140,8 +140,9 @@ class SlaExtractor(Extractor):
             following = view.doc.match_text[clause_end + 1:clause_end + 12]
             if self._first_subject(following, rules) == "provider":
                 return "provider"
-        if compile_rule(rules["customer_modal"]["pattern"]).search(before) or advance:
-            return "customer"
+        needed = compile_rule(rules["time_needed"]["pattern"]).search(before) and subject is None
+        if (compile_rule(rules["customer_modal"]["pattern"]).search(before) and not needed) or advance:
+            return "customer"  # `需提前…`, `须在…内`, but not `翻译需要5个工作日` (how long the work takes)
         return self._first_verb(after, rules) or "provider"
 
     @staticmethod

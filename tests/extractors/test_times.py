@@ -80,3 +80,11 @@ def test_a_providers_role_makes_the_promise_the_providers(service_view):
     view = service_view("陪诊员于就诊当天提前15分钟到达约定地点。")
     DurationExtractor()(view)
     assert [(f.value["value"], f.value["party"]) for f in SlaExtractor()(view)] == [(15, "provider")]
+
+
+def test_how_long_the_work_needs_is_the_providers_time_and_a_customers_must_is_theirs(service_view):
+    from ingest.extractors.times import DurationExtractor, SlaExtractor
+
+    view = service_view("病历翻译一般需要5个工作日完成；客户需在出院后30日内提交申请。")
+    DurationExtractor()(view)
+    assert {(f.value["value"], f.value["party"]) for f in SlaExtractor()(view)} == {(5, "provider"), (30, "customer")}
