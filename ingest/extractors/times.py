@@ -106,7 +106,8 @@ class SlaExtractor(Extractor):
             within = compile_rule(rules["within"]["pattern"]).match(after)
             advance = compile_rule(rules["in_advance"]["pattern"]).search(before)
             verb = self._first_verb(after[:rules["action_window"] + 2], rules)
-            if not (within or advance or verb or view.labelled_as("slas", m.start())):
+            named = compile_rule(rules["named_inline"]["pattern"]).search(before)  # `服务时效为…5-7个工作日`
+            if not (within or advance or verb or named or view.labelled_as("slas", m.start())):
                 continue
             value = time_value(m)
             if value is None:

@@ -88,3 +88,13 @@ def test_how_long_the_work_needs_is_the_providers_time_and_a_customers_must_is_t
     view = service_view("病历翻译一般需要5个工作日完成；客户需在出院后30日内提交申请。")
     DurationExtractor()(view)
     assert {(f.value["value"], f.value["party"]) for f in SlaExtractor()(view)} == {(5, "provider"), (30, "customer")}
+
+
+def test_approximate_and_named_promises_and_how_long_a_session_lasts(service_view):
+    from ingest.extractors.times import DurationExtractor, SlaExtractor
+
+    view = service_view("多数情况下7个工作日左右即可收到报告。服务时效为资料齐全后5-7个工作日。每次图文会话可持续24小时。")
+    durations = {(f.value["value"], f.value["unit"]) for f in DurationExtractor()(view)}
+    assert durations == {(24, "hour")}
+    assert {(f.value["value"], f.value["unit"]) for f in SlaExtractor()(view)} == {(7, "working_day")}
+    assert {f.value.get("min") for f in SlaExtractor()(view)} == {None, 5}
