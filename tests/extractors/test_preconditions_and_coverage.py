@@ -102,3 +102,7 @@ def test_hospital_stays_discharge_and_riders_as_the_guide_reads_them(service_vie
     assert "addon_required" in _codes(service_view("本服务仅适用于同时投保《友邦附加海外医疗保险》的被保险人。"))
     assert "prior_service" in _codes(service_view("使用重疾绿色通道服务完成住院治疗的被保险人可申请。"))
     assert "not_yet_admitted" in _codes(service_view("已办理入院手续的，本服务不再受理。"))
+
+
+def test_the_longest_name_of_the_policy_term_is_read_whole(service_view):
+    assert "policy_in_force" in _codes(service_view("限被保险人本人在保单生效的10日后的保险期限内使用。"))
