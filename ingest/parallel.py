@@ -34,6 +34,7 @@ def warm_up(max_memory_mb: int | None = None, parent: int | None = None) -> None
     """
     if parent is not None:
         _die_with(parent)
+    _quiet_native_stderr()
     import pdfplumber  # noqa: F401  (every module a document needs, imported once here)
 
     from . import catalog  # noqa: F401
@@ -70,6 +71,15 @@ def memory_cap(max_memory_mb: int):
         yield
     finally:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def _quiet_native_stderr() -> None:
+    """A worker reports through its results; what native code prints as it dies (pdfium's
+    `std::bad_alloc` when the memory cap is reached) would only garble the run's one-line
+    messages, so the worker's file descriptor 2 goes to /dev/null."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
 
 
 _PR_SET_PDEATHSIG = 1
