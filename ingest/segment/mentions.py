@@ -10,6 +10,7 @@ takes the words from it to the end of its sentence or to the next name
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..model import Block, Document, Section
 from . import names
@@ -20,18 +21,29 @@ _MIN_NAME = 3  # shorter cores (`体检`) name too many things to tell a service
 
 
 def _covered(sections: list[Section]) -> list[tuple[int, int]]:
-    spans = [span for s in sections for span in s.spans]
-    spans += [(e.start, e.end) for s in sections for e in s.name_places]
-    return sorted(spans)
+    """The text services own (their sections and the places that name them), as sorted,
+    disjoint spans."""
+    spans = sorted([span for s in sections for span in s.spans]
+                   + [(e.start, e.end) for s in sections for e in s.name_places])
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
-def _outside(block: Block, covered: list[tuple[int, int]]) -> bool:
-    return not any(start < block.end and block.start < end for start, end in covered)
+def _outside(block: Block, covered: list[tuple[int, int]], starts: list[int]) -> bool:
+    i = bisect_right(starts, block.start) - 1  # the last span starting at or before the block
+    return not any(0 <= j < len(covered) and covered[j][0] < block.end and block.start < covered[j][1]
+                   for j in (i, i + 1))
 
 
 def _units(doc: Document, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Paragraphs and list items outside every service; a question joined to its answer."""
-    blocks = [b for b in doc.blocks if b.kind in ("paragraph", "list_item") and _outside(b, covered)]
+    starts = [start for start, _ in covered]
+    blocks = [b for b in doc.blocks if b.kind in ("paragraph", "list_item") and _outside(b, covered, starts)]
     units: list[tuple[int, int]] = []
     for block in blocks:
         if units and _ANSWER.match(block.text) and _QUESTION.match(doc.text[units[-1][0]:units[-1][1]]):
@@ -41,31 +53,26 @@ def _units(doc: Document, covered: list[tuple[int, int]]) -> list[tuple[int, int
     return units
 
 
-def _keys(sections: list[Section]) -> list[tuple[str, int]]:
-    """The words that name each service: its name and its core, longest first."""
-    keys = []
-    for index, section in enumerate(sections):
-        plain = names.plain_name(section.name_evidence.text)
-        for key in {plain, names.core_name(plain)}:
-            if len(key) >= _MIN_NAME:
-                keys.append((key, index))
-    return sorted(keys, key=lambda k: -len(k[0]))
-
-
-def _named(doc: Document, start: int, end: int, keys: list[tuple[str, int]]) -> list[tuple[int, int]]:
-    """(position, service) of every service named in [start, end), longer names first."""
+def _names(sections: list[Section]) -> tuple[re.Pattern | None, dict[str, int]]:
+    """One pattern of the words that name each service (its name and its core, in
+    Simplified characters, longest first) and the service each names."""
     from ..textnorm import to_simplified
 
-    text = doc.match_text
-    found, taken = [], []
-    for key, index in keys:
-        key = to_simplified(key)
-        for m in re.finditer(re.escape(key), text[start:end]):
-            a, b = start + m.start(), start + m.end()
-            if not any(a < y and x < b for x, y in taken):
-                taken.append((a, b))
-                found.append((a, index))
-    return sorted(found)
+    owner: dict[str, int] = {}
+    for index, section in enumerate(sections):
+        plain = names.plain_name(section.name_evidence.text)
+        for key in (plain, names.core_name(plain)):
+            key = to_simplified(key)
+            if len(key) >= _MIN_NAME:
+                owner.setdefault(key, index)
+    if not owner:
+        return None, owner
+    return re.compile("|".join(map(re.escape, sorted(owner, key=len, reverse=True)))), owner
+
+
+def _named(doc: Document, start: int, end: int, pattern: re.Pattern, owner: dict[str, int]) -> list[tuple[int, int]]:
+    """(position, service) of every service named in [start, end), the longer name first."""
+    return [(m.start(), owner[m.group()]) for m in pattern.finditer(doc.match_text, start, end)]
 
 
 def _sentence_end(text: str, start: int, limit: int) -> int:
@@ -81,9 +88,11 @@ def add_mentions(doc: Document, sections: list[Section]) -> None:
     """Give each service the places outside its sections that name it (in place)."""
     if not sections:
         return
-    keys = _keys(sections)
+    pattern, owner = _names(sections)
+    if pattern is None:
+        return
     for start, end in _units(doc, _covered(sections)):
-        named = _named(doc, start, end, keys)
+        named = _named(doc, start, end, pattern, owner)
         if _QUESTION.match(doc.text[start:end]) and len({index for _, index in named}) == 1:
             sections[named[0][1]].spans.append((start, end))  # an FAQ entry about one service
             continue
