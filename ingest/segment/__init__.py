@@ -11,6 +11,7 @@ detailed section; an overview and a numbered item) becomes one `Section` with bo
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -46,14 +47,23 @@ def _category(doc: Document, node: Node) -> Classification:
     return from_body or node.category or Classification("other", None)
 
 
-def _labelled(nodes: list[Node], start: int, end: int, doc: Document) -> dict:
-    """Value spans of the field labels inside [start, end) (`服务时效：5个工作日内`)."""
-    out: dict[str, list[tuple[int, int]]] = {}
-    for node in nodes:
-        title = node.title
-        if title.kind == "label" and title.family and start <= title.body_start < end:
-            out.setdefault(title.family, []).append((title.body_start, doc.blocks[title.block].end))
-    return out
+class _Labels:
+    """The field labels of a handbook (`服务时效：5个工作日内`) in document order, so that each
+    service finds those inside its section by bisection."""
+
+    def __init__(self, nodes: list[Node], doc: Document):
+        found = sorted((n.title.body_start, doc.blocks[n.title.block].end, n.title.family) for n in nodes
+                       if n.title.kind == "label" and n.title.family)
+        self.labels = found
+        self.starts = [start for start, _, _ in found]
+
+    def within(self, start: int, end: int) -> dict[str, list[tuple[int, int]]]:
+        """Value spans of the labels whose value starts inside [start, end), by family."""
+        out: dict[str, list[tuple[int, int]]] = {}
+        for value_start, value_end, family in self.labels[bisect_left(self.starts, start):
+                                                          bisect_left(self.starts, end)]:
+            out.setdefault(family, []).append((value_start, value_end))
+        return out
 
 
 def _group_name(node: Node) -> str:
@@ -65,6 +75,7 @@ def _group_name(node: Node) -> str:
 
 def _heading_candidates(doc: Document) -> tuple[list[_Candidate], list[tuple[int, int]]]:
     nodes = build(doc, find_titles(doc))
+    labels = _Labels(nodes, doc)
     candidates, covered = [], []
     for node in decide(doc, nodes):
         title = node.title
@@ -74,7 +85,7 @@ def _heading_candidates(doc: Document) -> tuple[list[_Candidate], list[tuple[int
             name=title.name, name_evidence=_evidence(doc, title.name_start, title.name_end),
             category=kind.category, category_term=kind.term, spans=[body] if body else [],
             group=f"{title.tier}:{title.level}:{title.style}", qualifier_spans=title.qualifiers,
-            labelled=_labelled(nodes, title.body_start, node.end, doc), parent=_group_name(node))
+            labelled=labels.within(title.body_start, node.end), parent=_group_name(node))
         section.name_places = [section.name_evidence]
         candidates.append(_Candidate(section, title.name_start,
                                      names.core_name(title.match_name)))
