@@ -97,6 +97,16 @@ def normalize_line(line: str) -> str:
     return normalize_chars(remove_artifacts(line)).rstrip()
 
 
+_IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
+_PARENTHETICAL = re.compile(r"[（(][^（()）]*[)）]")
+
+
+def ideographs(text: str) -> int:
+    """How many Chinese characters a text holds, a parenthetical qualifier aside: what tells
+    the Chinese part of a bilingual title (`在线问诊 ｜ Online Consultation（升级版）`)."""
+    return len(_IDEOGRAPH.findall(_PARENTHETICAL.sub("", text)))
+
+
 def is_cjk(ch: str) -> bool:
     return bool(ch) and ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
                          or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"

@@ -61,7 +61,7 @@ for path in (ROOT, ROOT / "scripts"):
     if str(path) not in sys.path:  # run from a checkout without installing the package
         sys.path.insert(0, str(path))
 
-from build_sources import FIXED_DATE, Item, _repack_zip, _set_east_asian_font, plan  # noqa: E402
+from build_sources import FIXED_DATE, Item, _repack_zip, _set_east_asian_font, a4_document, plan  # noqa: E402
 from ingest.readers.text import TextReader  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
@@ -314,17 +314,7 @@ class Numbering:
 
 
 def _new_document(title: str):
-    import docx
-    from docx.shared import Cm, Pt
-
-    document = docx.Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(2.0))
-    normal = document.styles["Normal"]
-    normal.font.size = Pt(BODY_PT)
-    _set_east_asian_font(normal, CJK_FONT)
+    document = a4_document(BODY_PT, CJK_FONT)
     props = document.core_properties
     props.title, props.author, props.last_modified_by = title, "", ""
     props.comments = "built by scripts/build_producers.py from its text"

@@ -164,7 +164,8 @@ def _repack_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def build_docx(items: list[Item], meta: dict) -> bytes:
+def a4_document(body_pt: float, font: str):
+    """An empty python-docx document on A4 with 2 cm margins and its body font set."""
     import docx
     from docx.shared import Cm, Pt
 
@@ -173,10 +174,16 @@ def build_docx(items: list[Item], meta: dict) -> bytes:
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(2.0))
-
     normal = document.styles["Normal"]
-    normal.font.size = Pt(10.5)
-    _set_east_asian_font(normal, "宋体")
+    normal.font.size = Pt(body_pt)
+    _set_east_asian_font(normal, font)
+    return document
+
+
+def build_docx(items: list[Item], meta: dict) -> bytes:
+    from docx.shared import Pt
+
+    document = a4_document(10.5, "宋体")
     for level in range(1, 7):
         _set_east_asian_font(document.styles[f"Heading {level}"], "黑体")
 

@@ -35,7 +35,6 @@ class DurationExtractor(Extractor):
 
 
 _ITEM_MARK = re.compile(r"[：:\t]")  # `手术安排：…`, a table row's first cell
-_NUMBER_MARK = re.compile(r"^[（(]?\s*\d{1,2}\s*[)）.．、]\s*")
 
 
 def _promise(party: str, following: str, rules: dict) -> str:
@@ -59,34 +58,29 @@ def _promise(party: str, following: str, rules: dict) -> str:
     return first[2]
 
 
-_ACT = re.compile(r"申请|预约|告知|通知|提交|递交|归还|寄回|取消|改期")  # what a customer must do in time
-
-
-def _key_by_promise_and_item(view: SectionView, facts: list[Fact], spans: list[tuple[int, int]]) -> None:
+def _key_by_promise_and_item(view: SectionView, facts: list[Fact], spans: list[tuple[int, int]],
+                             rules: dict) -> None:
     """Two times contradict each other only when they promise the same thing (the same
     customer act) for the same party about the same sub-item (`手术安排：10-15个工作日内完成安排`
     vs `手术安排原则上在10个工作日内完成安排`); three sub-items' times, or a review and then a
     payment, are several facts, not a contradiction."""
-    from ..segment.names import label_family
+    from ..segment.names import label_family, numbering
 
-    sentences = {}
+    act = compile_rule(next(p["pattern"] for p in rules["promises"] if p["kind"] == "application"))
+    sentences = []
     for fact in facts:
-        start, end = view.sentence(fact.evidence.start, fact.evidence.end)
-        sentences[id(fact)] = (start, _NUMBER_MARK.sub("", view.text(start, end)))
-    items = set()
-    for _, sentence in sentences.values():
-        head = _ITEM_MARK.split(sentence, maxsplit=1)
-        if len(head) == 2 and 2 <= len(head[0]) <= 12 and not label_family(head[0]):
-            items.add(head[0])
-    for fact, (time_start, time_end) in zip(facts, spans):
-        start, sentence = sentences[id(fact)]
-        head = _ITEM_MARK.split(sentence, maxsplit=1)
+        text = view.text(*view.sentence(fact.evidence.start, fact.evidence.end))
+        sentences.append(text[numbering(text)[2]:])
+    heads = [_ITEM_MARK.split(sentence, maxsplit=1) for sentence in sentences]
+    items = sorted({head[0] for head in heads if len(head) == 2 and 2 <= len(head[0]) <= 12
+                    and not label_family(head[0])}, key=len, reverse=True)
+    for fact, (time_start, time_end), sentence, head in zip(facts, spans, sentences, heads):
         if len(head) == 2 and label_family(head[0]):
             sentence = head[1]  # `注意事项：手术安排原则上…` is about 手术安排
-        item = next((i for i in sorted(items, key=len, reverse=True) if sentence.startswith(i)), "")
-        act = _ACT.search(view.text(time_end, view.clause(time_start, time_end)[1]))
+        item = next((i for i in items if sentence.startswith(i)), "")
+        done = act.search(view.text(time_end, view.clause(time_start, time_end)[1]))
         fact.key = "|".join((fact.value["party"], fact.value["promise"], item,
-                             act.group() if act and fact.value["party"] == "customer" else ""))
+                             done.group() if done and fact.value["party"] == "customer" else ""))
 
 
 class SlaExtractor(Extractor):
@@ -116,7 +110,7 @@ class SlaExtractor(Extractor):
             value["promise"] = _promise(value["party"], text[m.end():view.sentence(m.start(), m.end())[1]], rules)
             facts.append(view.fact(self.family, value, m.start(), m.end(), rules["candidate"]["id"]))
             spans.append(m.span())
-        _key_by_promise_and_item(view, facts, spans)
+        _key_by_promise_and_item(view, facts, spans, rules)
         return facts
 
     @staticmethod

@@ -7,10 +7,11 @@ text falls back on the patterns handbooks share (numbering, short title lines).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..textnorm import display_width, is_cjk, is_page_number
+from ..textnorm import display_width, ideographs, is_cjk, is_page_number
 from .base import DocumentBuilder
 
 
@@ -71,8 +72,7 @@ def numbered_heading_level(text: str) -> Optional[int]:
         m = pattern.match(text)
         if m:
             title = text[m.end():].strip()
-            # a bilingual title (`在线问诊 ｜ Online Consultation`) is as long as its Chinese part
-            named = max(re.split(r"[｜|]", title), key=_ideographs).strip()
+            named = _chinese_part(title)
             if (2 <= len(named) <= 38 and not _SENTENCE_PUNCT.search(title)
                     and not is_grid_line(title) and any(is_cjk(c) or c.isalpha() for c in title)):
                 return level
@@ -80,21 +80,26 @@ def numbered_heading_level(text: str) -> Optional[int]:
     return None
 
 
-def _ideographs(text: str) -> int:
-    """How many Chinese characters (not punctuation) a part of a bilingual title holds."""
-    return len(_IDEOGRAPH.findall(re.sub(r"[（(][^（()）]*[)）]", "", text)))
+def _chinese_part(title: str) -> str:
+    """A bilingual title (`在线问诊 ｜ Online Consultation`) is as long as its Chinese part."""
+    return max(re.split(r"[｜|]", title), key=ideographs).strip()
 
 
-_IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
-_LABELLED_TITLE = re.compile(r"^[【\[]?(?:服务名称|服务项目|项目名称)[】\]]?\s*[：:]?")
+@lru_cache(maxsize=1)
+def _card_label() -> re.Pattern:
+    """`服务名称：…`, `【服务名称】…`: the card labels of the segmentation rules."""
+    from ..rules import load_rules
+
+    labels = load_rules("segmentation")["card_labels"]["pattern"]
+    return re.compile(rf"^[【\[]?(?:{labels})[】\]]?\s*[：:]?")
 
 
 def _is_title_line(text: str) -> bool:
     """A line that names what follows (`一、…`, `服务名称：…`, `■ …`): nothing runs on from it,
     however wide a bilingual title makes it."""
-    m = _LABELLED_TITLE.match(text) or (_LIST_MARKER.match(text) if text[:1] in "■◆●★▲◇○□" else None)
+    m = _card_label().match(text) or (_LIST_MARKER.match(text) if text[:1] in "■◆●★▲◇○□" else None)
     rest = text[m.end():] if m else text
-    named = max(re.split(r"[｜|]", rest), key=_ideographs).strip()
+    named = _chinese_part(rest)
     return numbered_heading_level(text) is not None or (
         m is not None and 2 <= len(named) <= 24 and not _SENTENCE_PUNCT.search(named))
 

@@ -213,10 +213,13 @@ def _mark_bold_leads(doc, raws: list[str]) -> None:
             leads.setdefault(line, len(normalize_line(_INLINE_MARKUP.sub("", m.group(1))).strip()))
     if not leads:
         return
+    by_start: dict[str, list[tuple[str, int]]] = {}  # so each block looks at a few leads only
+    for line, length in leads.items():
+        by_start.setdefault(line[:2], []).append((line, length))
     for block in doc.blocks:
         if block.kind == "table":
             continue
-        for line, length in leads.items():
+        for line, length in by_start.get(block.text[:2], ()):
             if block.text.startswith(line):
                 block.emphasis = length
                 break

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from ..extractors.base import compile_rule
 from ..rules import load_rules
-from ..textnorm import is_cjk
+from ..textnorm import ideographs, is_cjk
 
 _PARENTHETICAL = re.compile(r"[（(][^（()）]*[)）]")
-_IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
 _TRAILING = re.compile(r"[\s.．。…·]*\d*\s*$")
 _LATIN_RUN = r"[A-Za-z][A-Za-z0-9&'’.,\- ]*"
 _LEADING_LATIN = re.compile(rf"^{_LATIN_RUN}\s+(?=[\u3400-\u9fff])")
@@ -84,8 +84,6 @@ def lead_in(text: str) -> int:
 
 def is_toc_entry(text: str) -> bool:
     """A table-of-contents line: a title followed by dot leaders and a page number."""
-    from ..extractors.base import compile_rule
-
     return bool(compile_rule(rules()["toc"]["pattern"]).search(text))
 
 
@@ -95,7 +93,7 @@ def display_span(title: str) -> tuple[int, int]:
     start, end = 0, len(title)
     parts = [m for m in re.finditer(r"[^｜|]+", title)]
     if len(parts) > 1:
-        best = max(parts, key=lambda m: len(_IDEOGRAPH.findall(_PARENTHETICAL.sub("", m.group()))))
+        best = max(parts, key=lambda m: ideographs(m.group()))
         start, end = best.span()
     text = title[start:end]
     m = _LEADING_LATIN.match(text)
@@ -140,8 +138,6 @@ def parentheticals(text: str) -> list[tuple[int, int]]:
 
 def label_family(name: str) -> Optional[str]:
     """The field family a label names (`服务时效` → slas), or None when it is no label."""
-    from ..extractors.base import compile_rule
-
     plain = re.sub(r"\s+", "", plain_name(name))
     for label in rules()["field_labels"]:
         if compile_rule(label["pattern"]).search(plain):
@@ -158,22 +154,16 @@ def is_concept(name: str) -> bool:
 def is_handbook_chapter(name: str) -> bool:
     """Notes, FAQ, exclusions, appendices: chapters about the whole handbook, never a part
     of one service."""
-    from ..extractors.base import compile_rule
-
     return bool(compile_rule(rules()["handbook_chapters"]["pattern"]).search(plain_name(name)))
 
 
 def is_service_chapter(name: str) -> bool:
-    from ..extractors.base import compile_rule
-
     return bool(compile_rule(rules()["service_chapters"]["pattern"]).search(plain_name(name)))
 
 
 def is_other_chapter(name: str) -> bool:
     """Contents, letters, channels, process, FAQ, notes, exclusions, lists: no service is
     described here, except one whose name states its category."""
-    from ..extractors.base import compile_rule
-
     return (not is_service_chapter(name)
             and bool(compile_rule(rules()["not_service_names"]["pattern"]).search(plain_name(name))))
 
