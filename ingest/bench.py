@@ -288,7 +288,7 @@ def bare_pypdfium2(paths: list[Path]) -> tuple[float, int]:
 def _child_run(spec: dict) -> dict:
     """In a fresh process: one `run(...)` as `ingest run` makes it, timed around the call."""
     from .parallel import mapper_for
-    from .pipeline import run
+    from .batch import run
     from .settings import Settings
 
     if spec.get("rule_edit"):
@@ -371,7 +371,7 @@ def one_file(path: Path, repeat: int) -> dict:
         run = best_of(max(3, repeat), lambda: _wall(
             [sys.executable, "-m", "ingest", "run", str(path), "--no-cache", "--out", out]))
     alone = best_of(max(3, repeat), lambda: _wall(
-        [sys.executable, "-c", "import sys; from ingest.pipeline import process; "
+        [sys.executable, "-c", "import sys; from ingest.batch import process; "
          "sys.exit(bool(process(sys.argv[1]).error))", str(path)]))
     return {"file": path.name, "run_seconds": run, "process_seconds": alone,
             "ratio": run / alone}

@@ -3,36 +3,33 @@
 Two levels, each invalidated only by what it depends on:
 
 - documents (what a reader made of a file), keyed by the file's sha256 and the reading
-  code: a changed rule file does not make anyone read a PDF again;
+  code: the readers and every module and data file they import (the text layout reads
+  the segmentation rules' card labels, so the rule files count; the extractors do not);
 - records (the extracted catalog entry), keyed by the file's sha256 and the whole
-  pipeline: reading code, extraction code, rule files and schemas. A changed rule
-  re-extracts every handbook from its cached document, which costs little next to reading.
+  pipeline: `ingest.pipeline` and everything it imports, rule files and schemas
+  included. An edited extractor re-extracts every handbook from its cached document,
+  which costs little next to reading.
 
-Versions are digests of the code and data themselves (not only the package version), so
-an edited rule or module can never serve a stale entry. Entries are written atomically,
-so an interrupted run cannot leave a half-written entry behind; an unreadable entry is
-treated as a miss.
+Versions are digests of the files themselves, found by following the imports of the
+code (`code_files`), so an edited rule or module can never serve a stale entry and a new
+module needs no list kept by hand. Entries are written atomically, so an interrupted run
+cannot leave a half-written entry behind; an unreadable entry is treated as a miss.
 """
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 from . import __version__
 from .model import Document
 from .output import to_json, write_atomic
-from .rules import rules_version
-from .schemas import SCHEMA_DIR
 from .textnorm import to_simplified
 
 PACKAGE = Path(__file__).resolve().parent
-READING_CODE = ("model.py", "textnorm.py", "readers")
-# Modules that run around the pipeline but shape no record; every other module counts.
-NOT_EXTRACTION_CODE = ("reports", "bench.py", "cli.py", "__main__.py", "parallel.py",
-                       "cache.py", "settings.py")
 
 
 def file_digest(path: str | Path) -> str:
@@ -43,31 +40,69 @@ def file_digest(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def _code_digest(digest, names) -> None:
-    for name in sorted(names):
-        target = PACKAGE / name
-        for source in sorted(target.rglob("*.py")) if target.is_dir() else [target]:
-            digest.update(source.relative_to(PACKAGE).as_posix().encode())
-            digest.update(source.read_bytes())
+def _module_file(name: str) -> Optional[Path]:
+    """The source file of `ingest.a.b` in this package, if it is one of ours."""
+    parts = name.split(".")
+    if parts[0] != PACKAGE.name:
+        return None
+    base = PACKAGE.joinpath(*parts[1:])
+    for candidate in (base / "__init__.py", base.with_suffix(".py")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imports(source: Path, module: str) -> Iterator[str]:
+    """The modules `source` (the module `module`) imports, at the top or inside a function;
+    `from .x import y` counts `x` and, where `y` is a module, `x.y`."""
+    package = module if source.name == "__init__.py" else module.rpartition(".")[0]
+    for node in ast.walk(ast.parse(source.read_bytes())):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[:len(package.split(".")) - node.level + 1] if node.level else []
+            target = ".".join(base + ([node.module] if node.module else []))
+            yield target
+            yield from (f"{target}.{alias.name}" for alias in node.names)
+
+
+def code_files(module: str) -> list[Path]:
+    """Every file of this package that `module` depends on: its source, the sources of the
+    modules it imports (directly or through others), and the data files (rules, schemas)
+    beside each of them. What a cached entry depends on, found from the code itself."""
+    seen: dict[str, Path] = {}
+    pending = [module]
+    while pending:
+        name = pending.pop()
+        source = _module_file(name)
+        if source is None or name in seen:
+            continue
+        seen[name] = source
+        pending += _imports(source, name)
+    files = set(seen.values())
+    files |= {data for source in list(files) for data in source.parent.glob("*.json")}
+    return sorted(files)
+
+
+def _version(module: str) -> str:
+    digest = hashlib.sha256(__version__.encode())
+    for path in code_files(module):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)
 def reading_version() -> str:
-    """What a document depends on besides its file: the readers and the text normalizers."""
-    digest = hashlib.sha256(__version__.encode())
-    _code_digest(digest, READING_CODE)
-    return digest.hexdigest()[:16]
+    """What a document depends on besides its file: the readers and all they import."""
+    return _version("ingest.readers")
 
 
 @lru_cache(maxsize=1)
 def pipeline_version() -> str:
-    """What a record depends on besides its file: all pipeline code, rules and schemas."""
-    digest = hashlib.sha256(f"{reading_version()}:{rules_version()}".encode())
-    _code_digest(digest, [p.name for p in PACKAGE.iterdir() if p.name not in NOT_EXTRACTION_CODE
-                          and (p.suffix == ".py" or (p / "__init__.py").exists())])
-    for schema in sorted(SCHEMA_DIR.glob("*.schema.json")):
-        digest.update(schema.read_bytes())
-    return digest.hexdigest()[:16]
+    """What a record depends on besides its file: the pipeline and all it imports,
+    rule files and schemas included."""
+    return _version("ingest.pipeline")
 
 
 class Cache:

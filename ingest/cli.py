@@ -87,7 +87,7 @@ def _record_corrections(records: list[dict], out: Path, corrections: Path) -> No
 
 def cmd_run(args) -> int:
     from .parallel import mapper_for
-    from .pipeline import run
+    from .batch import run
     from .settings import Settings, default_cache_dir
 
     corrections = args.corrections.resolve() if args.corrections else None

@@ -21,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator
 
-from .pipeline import Outcome
+from .batch import Outcome
 from .settings import Settings
 
 
@@ -37,7 +37,7 @@ def warm_up(max_memory_mb: int | None = None, parent: int | None = None) -> None
     _quiet_native_stderr()
     import pdfplumber  # noqa: F401  (every module a document needs, imported once here)
 
-    from . import catalog  # noqa: F401
+    from . import pipeline  # noqa: F401
     from .extractors.base import compile_rule, field_rules
     from .readers import docx, pdf, text  # noqa: F401
     from .rules import load_rules

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORE_TESTS = ["tests/test_pipeline.py", "tests/test_catalog.py", "tests/test_floors.py", "tests/extractors",
+CORE_TESTS = ["tests/test_pipeline.py", "tests/test_record.py", "tests/test_floors.py", "tests/extractors",
               "tests/test_segment.py"]
 
 
@@ -41,12 +41,12 @@ MUTANTS = [
     Mutant("steps extractor returns nothing", "ingest/extractors/details.py",
            "        for block in section_blocks(view, whole=False):\n            if block.kind != \"table\":",
            "        for block in []:\n            if block.kind != \"table\":"),
-    Mutant("insurer detection returns nothing", "ingest/catalog.py",
+    Mutant("insurer detection returns nothing", "ingest/extractors/handbook.py",
            '    """The insurer named first in the handbook, from the insurer vocabulary."""\n',
            '    """The insurer named first in the handbook, from the insurer vocabulary."""\n    return None\n'),
-    Mutant("product detection returns nothing", "ingest/catalog.py",
+    Mutant("product detection returns nothing", "ingest/extractors/handbook.py",
            '    rule = field_rules()["product"]\n', '    return None\n'),
-    Mutant("coverage keeps the last value", "ingest/catalog.py",
+    Mutant("coverage keeps the last value", "ingest/record.py",
            "        if out[key] is None:\n", "        if True:\n"),
     Mutant("evidence quotes the Simplified copy", "ingest/extractors/base.py",
            "        return Evidence(self.doc.text[start:end], start, end, self.doc.page_at(start))",

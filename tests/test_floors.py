@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from ingest.pipeline import run
+from ingest.batch import run
 from ingest.score import score_dirs
 
 from conftest import DATA, GOLD, SEEDS, SOURCES

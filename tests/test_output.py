@@ -4,7 +4,7 @@ import stat
 import pytest
 
 from ingest.output import write_atomic
-from ingest.pipeline import run
+from ingest.batch import run
 
 HANDBOOK = "## 就医陪诊服务\n\n整个保单年度内限2次，客户可拨打客服电话10109955申请。\n"
 

@@ -1,13 +1,14 @@
 """Worker processes, the cache and the cluster give exactly what a plain run gives."""
 import os
 import time
+from pathlib import Path
 from functools import partial
 
 import pytest
 
-from ingest import pipeline
+from ingest import batch, pipeline
 from ingest.parallel import mapper_for, process_pool_map
-from ingest.pipeline import Outcome, process, run
+from ingest.batch import Outcome, process, run
 from ingest.settings import Settings
 
 from conftest import SEEDS
@@ -87,17 +88,41 @@ def test_changed_reading_code_reads_again(tmp_path, monkeypatch):
     assert process(str(SEEDS[0]), settings).record and reads == [1]
 
 
-def test_cache_versions_follow_rule_files_and_code(monkeypatch):
+def test_cache_versions_follow_the_files_each_level_imports():
     from ingest import cache
 
-    before = (cache.reading_version(), cache.pipeline_version())
-    cache.pipeline_version.cache_clear()
-    monkeypatch.setattr(cache, "rules_version", lambda: "edited")
+    reading = {p.relative_to(cache.PACKAGE).as_posix() for p in cache.code_files("ingest.readers")}
+    record = {p.relative_to(cache.PACKAGE).as_posix() for p in cache.code_files("ingest.pipeline")}
+    assert {"readers/pdf.py", "textnorm.py", "rules/segmentation.json"} <= reading
+    assert not {"extractors/times.py", "segment/outline.py", "record.py"} & reading
+    assert reading | {"extractors/times.py", "segment/finders.py", "record.py", "validate.py",
+                      "rules/fields.json", "schemas/handbook.schema.json"} <= record
+    assert not {"cli.py", "bench.py", "batch.py", "reports/diff.py"} & record
+
+
+def _versions(monkeypatch, edited: str = "") -> tuple[str, str]:
+    """(reading, record) versions, as if the package file `edited` had one more line."""
+    from ingest import cache
+
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: real(self) + (
+        b"\n# edited\n" if edited and self.as_posix().endswith("ingest/" + edited) else b""))
+    for level in (cache.reading_version, cache.pipeline_version):
+        level.cache_clear()
     try:
-        assert cache.pipeline_version() != before[1]
-        assert cache.reading_version() == before[0]
+        return cache.reading_version(), cache.pipeline_version()
     finally:
-        cache.pipeline_version.cache_clear()
+        monkeypatch.setattr(Path, "read_bytes", real)
+        for level in (cache.reading_version, cache.pipeline_version):
+            level.cache_clear()
+
+
+def test_an_edit_changes_the_version_of_each_level_that_imports_it(monkeypatch):
+    reading, record = _versions(monkeypatch)
+    after_extractor_edit = _versions(monkeypatch, "extractors/times.py")
+    assert after_extractor_edit[0] == reading and after_extractor_edit[1] != record
+    for edited in ("readers/text.py", "rules/segmentation.json"):
+        assert all(a != b for a, b in zip(_versions(monkeypatch, edited), (reading, record)))
 
 
 def test_changed_file_is_read_again(tmp_path):
@@ -111,7 +136,7 @@ def test_changed_file_is_read_again(tmp_path):
 
 
 def test_slow_document_hits_the_time_limit(tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "ingest_document", lambda *args: time.sleep(5))
+    monkeypatch.setattr(batch, "ingest_document", lambda *args: time.sleep(5))
     outcome = process(str(SEEDS[0]), Settings(timeout_s=0.2))
     assert outcome.error["code"] == "limit_exceeded" and "--timeout" in outcome.error["message"]
 
@@ -194,7 +219,7 @@ def test_document_read_alone_is_capped_and_reported_over_the_memory_limit(monkey
     import resource
 
     before = resource.getrlimit(resource.RLIMIT_AS)
-    monkeypatch.setattr(pipeline, "ingest_document", lambda *args: bytes(1 << 30))  # calloc: nothing touched
+    monkeypatch.setattr(batch, "ingest_document", lambda *args: bytes(1 << 30))  # calloc: nothing touched
     settings = Settings(max_memory_mb=_mapped_mib() + 100)
     (outcome,) = process_pool_map(partial(process, settings=settings), ["big.txt"], settings)
     assert outcome.error["code"] == "limit_exceeded" and "--max-memory-mb" in outcome.error["message"]

@@ -4,7 +4,7 @@ import pytest
 
 from ingest.errors import InputError, UsageError
 from ingest.output import to_json
-from ingest.pipeline import output_names, run
+from ingest.batch import output_names, run
 
 
 HANDBOOK = "## 就医陪诊服务\n\n整个保单年度内限2次，客户可拨打客服电话10109955申请。\n"
@@ -77,7 +77,7 @@ def test_streamed_catalog_is_the_canonical_json_of_its_content(tmp_path):
 
 
 def test_failed_write_keeps_the_previous_catalog(tmp_path, monkeypatch):
-    from ingest import pipeline
+    from ingest import batch
 
     (tmp_path / "a.txt").write_text(HANDBOOK, encoding="utf-8")
     run([tmp_path / "a.txt"], tmp_path / "out")
@@ -86,7 +86,7 @@ def test_failed_write_keeps_the_previous_catalog(tmp_path, monkeypatch):
     def broken_validate(record, schema):
         if schema == "catalog":
             raise RuntimeError("disk full")
-    monkeypatch.setattr(pipeline, "validate", broken_validate)
+    monkeypatch.setattr(batch, "validate", broken_validate)
     with pytest.raises(RuntimeError):
         run([tmp_path / "a.txt"], tmp_path / "out")
     assert (tmp_path / "out" / "catalog.json").read_bytes() == before

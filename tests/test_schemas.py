@@ -6,7 +6,7 @@ import jsonschema
 import pytest
 
 from ingest.cli import main
-from ingest.pipeline import run
+from ingest.batch import run
 from ingest.schemas import SCHEMA_DIR, bundle, load_schema, schema_names
 
 HANDBOOK = "## 就医陪诊服务\n\n整个保单年度内限2次，客户可拨打客服电话10109955申请。\n"

@@ -64,7 +64,7 @@ class _Facts:
 
     def __init__(self, findings: list[dict], wording: Wording):
         """Facts are tied to a finding by family and words (only valued conditions can
-        contradict each other, as in catalog.py)."""
+        contradict each other, as in record.py)."""
         self.wording = wording
         self.marks: list[tuple[int, int, str, str, str]] = []  # start, end, css, fact id, title
         self.count = 0

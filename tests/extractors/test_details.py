@@ -1,4 +1,4 @@
-from ingest.catalog import handbook_record
+from ingest.pipeline import handbook_record
 
 _TWO_SERVICES = ("## 陪诊服务\n\n专业陪诊人员全程陪同就医，协助挂号取药。\n\n"
                  "步骤\t内容\n1\t致电热线预约陪诊时间\n2\t陪诊人员按时到达医院\n\n"

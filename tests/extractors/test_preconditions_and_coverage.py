@@ -26,7 +26,7 @@ def test_precondition_extractor_ignores_descriptive_mentions(service_view):
 
 
 def test_precondition_extractor_reads_addon_from_the_name_qualifier(read_text):
-    from ingest.catalog import handbook_record
+    from ingest.pipeline import handbook_record
 
     doc = read_text("臻选健康管理服务（限臻选版计划使用）\n包括5项可选服务，选定后不得变更。\n")
     (service,) = handbook_record(doc)["services"]

@@ -3,7 +3,7 @@ services and facts. Each style is one `run` over all fifteen keyed handbooks; a 
 services F1 and fields F1 against the key must stay within 0.02 of the original layout's."""
 import pytest
 
-from ingest.pipeline import run
+from ingest.batch import run
 from ingest.score import score_dirs
 
 from .build import KEYED, STYLES, write_variants

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from ingest.cache import Cache, file_digest
-from ingest.pipeline import ingest_document, run
+from ingest.batch import run
+from ingest.pipeline import ingest_document
 from ingest.readers import read_document
 from ingest.score import score_dirs
 from ingest.settings import Settings

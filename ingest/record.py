@@ -8,15 +8,12 @@ into services marked `inherited`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
-from .extractors import extract
+from .extractors import Extraction
 from .families import TEXT_FAMILIES
-from .extractors.channels import ChannelExtractor
-from .extractors.base import SectionView, compile_rule, field_rules
-from .model import Document, Evidence, Fact, Section
+from .model import Document, Fact, Section
 from .schemas import SCHEMA_VERSION
-from .segment import segment
-
 
 
 def _with_evidence(fact: Fact) -> dict:
@@ -78,9 +75,8 @@ def _coverage(facts: list[Fact]) -> dict:
     return out
 
 
-def _service_record(doc: Document, section: Section, number: int,
+def _service_record(doc: Document, section: Section, facts: dict[str, list[Fact]], number: int,
                     handbook_channels: list[Fact]) -> tuple[dict, list[dict]]:
-    facts = extract(doc, section)
     findings = []
     findings += _contradictions(section.name, "slas", facts["slas"], _describe_time)
     findings += _contradictions(section.name, "preconditions",
@@ -112,55 +108,18 @@ def _service_record(doc: Document, section: Section, number: int,
     return record, findings
 
 
-def _outside_services(doc: Document, sections: list[Section]) -> Section:
-    """The handbook's own text: everything no service section covers."""
-    covered = sorted([span for s in sections for span in s.spans]
-                     + [(e.start, e.end) for s in sections for e in s.name_places])
-    spans, pos = [], 0
-    for start, end in covered:
-        if start > pos:
-            spans.append((pos, start))
-        pos = max(pos, end)
-    if pos < len(doc.text):
-        spans.append((pos, len(doc.text)))
-    return Section(name="", name_evidence=Evidence("", 0, 0, None), category="other",
-                  category_term=None, spans=spans, group="handbook")
+def _named(fact: Optional[Fact]) -> Optional[dict]:
+    return {"name": fact.value["name"], "evidence": fact.evidence.to_dict()} if fact else None
 
 
-def _named(doc: Document, start: int, end: int, name: str) -> dict:
-    return {"name": name, "evidence": Evidence(doc.text[start:end], start, end,
-                                                doc.page_at(start)).to_dict()}
-
-
-def find_insurer(doc: Document) -> dict | None:
-    """The insurer named first in the handbook, from the insurer vocabulary."""
-    best = None
-    for insurer in field_rules()["insurers"]:
-        for alias in insurer["aliases"]:
-            pos = doc.match_text.find(alias)
-            if pos >= 0 and (best is None or (pos, -len(alias)) < (best[0], -len(best[2]))):
-                best = (pos, insurer["name"], alias)
-    return _named(doc, best[0], best[0] + len(best[2]), best[1]) if best else None
-
-
-def find_product(doc: Document) -> dict | None:
-    rule = field_rules()["product"]
-    m = compile_rule(rule["pattern"]).search(doc.match_text)
-    if not m:
-        return None
-    name = "".join(doc.text[m.start("name"):m.end("name")].split())
-    return _named(doc, m.start("name"), m.end("name"), name)
-
-
-def handbook_record(doc: Document) -> dict:
+def assemble(doc: Document, sections: list[Section], extraction: Extraction) -> dict:
     """The catalog entry of one handbook: every service with evidence-carrying facts."""
-    sections = segment(doc)
-    handbook_view = SectionView(doc, _outside_services(doc, sections))
-    handbook_channels = _unique("channels", ChannelExtractor()(handbook_view))
+    handbook_channels = _unique("channels", extraction.channels)
     services, findings, counters = [], [], {}
-    for section in sections:
+    for section, facts in zip(sections, extraction.services):
         counters[section.category] = counters.get(section.category, 0) + 1
-        record, found = _service_record(doc, section, counters[section.category], handbook_channels)
+        record, found = _service_record(doc, section, facts, counters[section.category],
+                                        handbook_channels)
         services.append(record)
         findings += found
     warnings = list(doc.warnings)
@@ -170,8 +129,8 @@ def handbook_record(doc: Document) -> dict:
         "schema_version": SCHEMA_VERSION,
         "document": Path(doc.source.path).name,
         "source": doc.source.to_dict(),
-        "insurer": find_insurer(doc),
-        "product": find_product(doc),
+        "insurer": _named(extraction.insurer),
+        "product": _named(extraction.product),
         "status": "success" if services else "partial",
         "channels": [{**_with_evidence(f), "inherited": False} for f in handbook_channels],
         "services": services,

@@ -1,4 +1,4 @@
-from ingest.catalog import handbook_record
+from ingest.pipeline import handbook_record
 from ingest.validate import validate, verify_evidence
 
 
