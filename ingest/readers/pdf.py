@@ -605,15 +605,22 @@ def _check_text_layer(pages: list[_Page], path: str) -> list[str]:
 def _take_furniture(pages: list[_Page]) -> list[Furniture]:
     """Take running headers and footers out of the text: lines in the top or bottom zone that
     repeat on half the pages (same text but for digits: titles, dates, `第 3 页`), page
-    numbers and page counters (`- 3 -`, `2/5`, a URL then `1/5`), or a leading print date."""
+    numbers and page counters (`- 3 -`, `2/5`, a URL then `1/5`), or a leading print date;
+    and a page's first or last line printed at the same place on most pages (a running
+    title set inside the margins): on three pages or more, or on two when it is smaller
+    than the body text, since two pages may well end on the same sentence."""
     def shape(line: _TextLine) -> str:
         return re.sub(r"\d+", "#", line.text)
 
     seen = Counter(text for page in pages
                    for text in {shape(line) for line in page.lines if line.zone})
     repeated = {text for text, count in seen.items() if count >= 2 and 2 * count >= len(pages)}
-    fixed = Counter(key for page in pages for key in {_placed(line) for line in page.lines if not line.zone})
-    pinned = {key for key, count in fixed.items() if count >= 2 and 3 * count >= 2 * len(pages)}
+    sizes = sum((page.sizes for page in pages), Counter())
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
+    fixed = Counter(key for page in pages for key in {_placed(line) for line in _outermost(page)
+                                                      if not line.zone})
+    pinned = {key for key, count in fixed.items() if 3 * count >= 2 * len(pages)
+              and (count >= 3 or (count == 2 and key[3] < body))}
     furniture = []
     for page in pages:
         kept = []
@@ -631,9 +638,18 @@ def _take_furniture(pages: list[_Page]) -> list[Furniture]:
     return furniture
 
 
+def _outermost(page: _Page) -> list[_TextLine]:
+    """The first and the last line of a page's text: where a title the page prints stands.
+    A body sentence that happens to stand at the same place on two pages is not one."""
+    if not page.lines:
+        return []
+    return [min(page.lines, key=lambda l: l.top), max(page.lines, key=lambda l: l.bottom)]
+
+
 def _placed(line: _TextLine) -> tuple:
-    """A line's words and where it stands: the same on most pages means printed by the page."""
-    return line.text, round(line.top), round(line.x0)
+    """A line's words, where it stands and its size: the same on most pages means printed
+    by the page."""
+    return line.text, round(line.top), round(line.x0), line.size
 
 
 def _page_order(page: _Page) -> list[_Item]:

@@ -511,6 +511,17 @@ def test_pdf_reader_reads_a_table_inside_a_column_in_that_columns_turn(tmp_path)
     assert first < table.start < doc.text.index("第二栏的正文"), kinds
 
 
+def test_a_sentence_that_ends_two_pages_at_the_same_place_stays_in_the_text(tmp_path):
+    def page(number: int):
+        def draw(c) -> None:
+            wrapped(c, PAGE_TOP, f"第{number}项服务的正文内容。")
+            text(c, 600, "服务热线：400-820-1234。")  # the body's size, on both pages
+        return draw
+
+    doc = read(write_pdf(tmp_path / "two.pdf", page(1), page(2)))
+    assert doc.text.count("服务热线：400-820-1234。") == 2 and not doc.furniture
+
+
 def test_a_title_printed_at_the_same_place_on_every_page_is_furniture_even_inside_the_margins(tmp_path):
     def page(number: int):
         def draw(c) -> None:
