@@ -73,11 +73,12 @@ class SourceInfo:
 
 @dataclass(frozen=True)
 class Furniture:
-    """A running header or footer (title, date, URL, page counter) kept out of the text."""
+    """A running header or footer (title, date, URL, page counter), or a watermark laid over
+    the page at an angle, kept out of the text."""
 
     page: int
     text: str
-    position: str  # "header" or "footer"
+    position: str  # "header", "footer" or "watermark"
 
     def to_dict(self) -> dict:
         return {"page": self.page, "text": self.text, "position": self.position}

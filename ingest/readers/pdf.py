@@ -54,6 +54,7 @@ _GUTTER_CROSSING = 0.15  # share of a page's lines that may cross a column gutte
 _GUTTER_HEIGHT = 0.5  # columns on both sides of a gutter span this share of the text height
 _COLUMN_CHARS = 8  # a text column is at least this many characters wide
 _AXIS_TOLERANCE = 0.5  # a path segment this close to level or plumb is a ruling
+_SLANT = 0.05  # text whose matrix turns more than about 3° is not a line of the page
 
 
 @dataclass
@@ -101,6 +102,7 @@ class _Page:
     decoded: int  # characters with text, tables included
     undecoded: int
     has_images: bool
+    slanted: str  # text set at an angle (a watermark): kept out of the page's lines
 
 
 _Item = Union[_TextLine, _Table]
@@ -199,7 +201,7 @@ def _scan_page(page, number: int) -> _Page:
     edges, has_images = _page_objects(page.raw, left, top)
     textpage = page.get_textpage()
     try:
-        chars, undecoded = _chars(textpage.raw, left, top)
+        chars, undecoded, slanted = _chars(textpage.raw, left, top)
     finally:
         textpage.close()
     grids = [_Grid(table) for table in _find_tables(edges)]
@@ -215,14 +217,16 @@ def _scan_page(page, number: int) -> _Page:
              if line.text]
     tables = [table for table in (grid.table(number, gutters) for grid in grids) if table.rows]
     return _Page(number, lines, tables, Counter(c.size for c in texts),
-                 sum(c.bold for c in texts), decoded, undecoded, has_images)
+                 sum(c.bold for c in texts), decoded, undecoded, has_images, slanted)
 
 
-def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int]:
-    """The page's characters in top-down page coordinates, and how many have no Unicode map.
+def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int, str]:
+    """The page's upright characters in top-down page coordinates, how many have no Unicode
+    map, and the text set at an angle.
 
     pdfium's own line breaks and word spaces (generated characters) are left out: lines and
-    spaces come from positions, as for every other character.
+    spaces come from positions, as for every other character. Text set at an angle is a
+    watermark or a stamp (`内部资料`, `样本`) laid over the page, not a line of it.
     """
     import pypdfium2.raw as pdfium_c
 
@@ -239,9 +243,10 @@ def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int]:
     font_size, char_matrix = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetMatrix
     matrix = pdfium_c.FS_MATRIX()
     fold = compatibility_table()
-    styles: dict[bytes, tuple[float, bool, bool]] = {}  # per text object: size, bold, unmapped
-    fonts: dict[tuple, tuple[float, bool, bool]] = {}  # the same per font, size and matrix
+    styles: dict[bytes, tuple[float, bool, bool, bool]] = {}  # per text object: size, bold,
+    fonts: dict[tuple, tuple[float, bool, bool, bool]] = {}  # unmapped, slanted; per font too
     chars: list[_Char] = []
+    slanted: list[str] = []
     undecoded = 0
     skip = False
     for i, code in enumerate(codes):
@@ -269,18 +274,21 @@ def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int]:
         if code == 0xFFFD or style[2]:
             undecoded += 1
             continue
+        if style[3]:
+            slanted.append(text)
+            continue
         loose_box(textpage, i, box_ref)
         origin(textpage, i, x_ref, y_ref)
         size = style[0]
         bottom = top - y.value + _DESCENT * size
         chars.append(_Char(text, box.left - left, box.right - left,
                            bottom - size, bottom, size, style[1]))
-    return chars, undecoded
+    return chars, undecoded, "".join(slanted).strip()
 
 
 def _style(textpage, index: int, font_size: float,
-           matrix: tuple[float, ...]) -> tuple[float, bool, bool]:
-    """(size in points, bold, without Unicode map) of the font of character `index`.
+           matrix: tuple[float, ...]) -> tuple[float, bool, bool, bool]:
+    """(size in points, bold, without Unicode map, slanted) of the font of character `index`.
 
     pdfium's font size is the one set with `Tf`; Chromium sets 16 and scales the text by 0.75,
     so the size on the page is that times the text matrix's scale. A font without a Unicode
@@ -295,7 +303,8 @@ def _style(textpage, index: int, font_size: float,
     pdfium_c.FPDFText_GetFontInfo(textpage, index, name, len(name), ctypes.byref(flags))
     weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
     return (size, weight >= _BOLD_WEIGHT or _is_bold(name.value.decode("latin-1")),
-            pdfium_c.FPDFText_HasUnicodeMapError(textpage, index) == 1)
+            pdfium_c.FPDFText_HasUnicodeMapError(textpage, index) == 1,
+            abs(b) + abs(c) > _SLANT * (abs(a) + abs(d)))
 
 
 @lru_cache(maxsize=None)
@@ -635,6 +644,8 @@ def _take_furniture(pages: list[_Page]) -> list[Furniture]:
             else:
                 kept.append(line)
         page.lines = kept
+        if page.slanted:
+            furniture.append(Furniture(page.number, page.slanted, "watermark"))
     return furniture
 
 

@@ -511,6 +511,20 @@ def test_pdf_reader_reads_a_table_inside_a_column_in_that_columns_turn(tmp_path)
     assert first < table.start < doc.text.index("第二栏的正文"), kinds
 
 
+def test_a_watermark_set_at_an_angle_is_furniture_not_text(tmp_path):
+    def draw(c) -> None:
+        wrapped(c, PAGE_TOP, PARAGRAPH)
+        c.saveState()
+        c.translate(300, 400)
+        c.rotate(45)
+        text(c, 0, "内部资料请勿外传", size=40, x=0)
+        c.restoreState()
+
+    doc = read(write_pdf(tmp_path / "watermark.pdf", draw))
+    assert doc.text.strip() == PARAGRAPH
+    assert [(f.page, f.text, f.position) for f in doc.furniture] == [(1, "内部资料请勿外传", "watermark")]
+
+
 def test_a_sentence_that_ends_two_pages_at_the_same_place_stays_in_the_text(tmp_path):
     def page(number: int):
         def draw(c) -> None:
