@@ -54,7 +54,8 @@ _GUTTER_CROSSING = 0.15  # share of a page's lines that may cross a column gutte
 _GUTTER_HEIGHT = 0.5  # columns on both sides of a gutter span this share of the text height
 _COLUMN_CHARS = 8  # a text column is at least this many characters wide
 _AXIS_TOLERANCE = 0.5  # a path segment this close to level or plumb is a ruling
-_SLANT = 0.05  # text whose matrix turns more than about 3° is not a line of the page
+_SLANT = 0.05  # text whose baseline turns more than about 6° is not a line of the page
+# (a shear alone leaves the baseline level: that is a synthetic italic, still a line)
 
 
 @dataclass
@@ -232,7 +233,7 @@ def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int, str]:
 
     count = pdfium_c.FPDFText_CountChars(textpage)
     if count <= 0:
-        return [], 0
+        return [], 0, ""
     buffer = (ctypes.c_ushort * (count + 1))()
     pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
     codes = buffer[:count]
@@ -304,7 +305,7 @@ def _style(textpage, index: int, font_size: float,
     weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
     return (size, weight >= _BOLD_WEIGHT or _is_bold(name.value.decode("latin-1")),
             pdfium_c.FPDFText_HasUnicodeMapError(textpage, index) == 1,
-            abs(b) + abs(c) > _SLANT * (abs(a) + abs(d)))
+            abs(b) > _SLANT * (abs(a) + abs(d)))
 
 
 @lru_cache(maxsize=None)

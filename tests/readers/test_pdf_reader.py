@@ -511,7 +511,7 @@ def test_pdf_reader_reads_a_table_inside_a_column_in_that_columns_turn(tmp_path)
     assert first < table.start < doc.text.index("第二栏的正文"), kinds
 
 
-def test_a_watermark_set_at_an_angle_is_furniture_not_text(tmp_path):
+def test_a_watermark_set_at_an_angle_is_furniture_but_an_italic_title_is_text(tmp_path):
     def draw(c) -> None:
         wrapped(c, PAGE_TOP, PARAGRAPH)
         c.saveState()
@@ -520,8 +520,14 @@ def test_a_watermark_set_at_an_angle_is_furniture_not_text(tmp_path):
         text(c, 0, "内部资料请勿外传", size=40, x=0)
         c.restoreState()
 
-    doc = read(write_pdf(tmp_path / "watermark.pdf", draw))
-    assert doc.text.strip() == PARAGRAPH
+    def italic_title(c) -> None:
+        c.saveState()
+        c.transform(1, 0, 0.2, 1, 0, 0)  # the slant a producer gives a font without italics
+        text(c, PAGE_TOP + 30, "上门护理服务", size=16, x=LEFT - 0.2 * (PAGE_TOP + 30))
+        c.restoreState()
+
+    doc = read(write_pdf(tmp_path / "watermark.pdf", lambda c: (italic_title(c), draw(c))))
+    assert doc.text.split() == ["上门护理服务", PARAGRAPH]
     assert [(f.page, f.text, f.position) for f in doc.furniture] == [(1, "内部资料请勿外传", "watermark")]
 
 
