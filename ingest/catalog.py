@@ -12,8 +12,9 @@ from pathlib import Path
 from .extractors import extract
 from .families import TEXT_FAMILIES
 from .extractors.channels import ChannelExtractor
-from .extractors.base import SectionView, compile_rule, field_rules
+from .extractors.base import SectionView, field_rules
 from .model import Document, Evidence, Fact, Section
+from .rules import compile_rule
 from .schemas import SCHEMA_VERSION
 from .segment import segment
 
