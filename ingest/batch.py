@@ -26,6 +26,7 @@ from .cache import Cache, file_digest
 from .errors import IngestError, InputError, LimitError, UsageError
 from .output import safe_stem, to_json, write_atomic, write_if_changed
 from .pipeline import ingest_document
+from .rules import load_all
 from .schemas import SCHEMA_VERSION
 from .settings import Settings
 from .validate import validate
@@ -162,10 +163,12 @@ def run(paths: list[str | Path], out_dir: Path, settings: Settings = Settings(),
     order: the built-in `map` by default, `ingest.parallel.mapper_for(settings)` for
     worker processes or a cluster. The output does not depend on which.
 
-    Nothing to read is an error and writes nothing. Handbooks an earlier run left in
-    `out_dir` stay in the catalog unless this run tried them again; one that now fails
-    leaves the catalog (and its old file is removed), and is listed under failures.
+    Nothing to read, or a rule file that fails its checks, is an error and writes nothing.
+    Handbooks an earlier run left in `out_dir` stay in the catalog unless this run tried
+    them again; one that now fails leaves the catalog (and its old file is removed), and is
+    listed under failures.
     """
+    load_all()  # one error, not a failure of every handbook
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError("is a file; --out names the folder ingest run writes into", str(out_dir))
     handbooks, skipped = collect_inputs(paths)

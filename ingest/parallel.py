@@ -38,16 +38,12 @@ def warm_up(max_memory_mb: int | None = None, parent: int | None = None) -> None
     import pdfplumber  # noqa: F401  (every module a document needs, imported once here)
 
     from . import pipeline  # noqa: F401
-    from .extractors.base import compile_rule, field_rules
     from .readers import docx, pdf, text  # noqa: F401
-    from .rules import load_rules
+    from .rules import load_all
     from .schemas import validator_for
     from .textnorm import to_simplified
 
-    load_rules("taxonomy")
-    rules = field_rules()
-    for rule in rules["preconditions"] + rules["durations"] + rules["coverage"]:
-        compile_rule(rule["pattern"])
+    load_all()  # every rule file, every pattern compiled
     validator_for("handbook")
     to_simplified("")
     if max_memory_mb:

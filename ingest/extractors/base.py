@@ -5,22 +5,15 @@ import re
 from abc import ABC, abstractmethod
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Iterator
 
 from ..model import Document, Evidence, Fact, Section
-from ..numbers import RANGE, UNIT
 from ..rules import load_rules
 
 _CLAUSE_STOPS = "，,。；;：！？!?\n\t"
 _SENTENCE_STOPS = "。；;！？!?\n"
 _TRIM = " \t*·•-—:：、"
-
-
-@lru_cache(maxsize=None)
-def compile_rule(pattern: str) -> re.Pattern:
-    """A rule pattern with its {RANGE} and {UNIT} placeholders filled in."""
-    return re.compile(pattern.replace("{RANGE}", RANGE).replace("{UNIT}", UNIT), re.I)
 
 
 def field_rules() -> dict:

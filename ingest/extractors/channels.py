@@ -5,7 +5,8 @@ import re
 
 from ..model import Fact
 from ..numbers import normalize_hotline
-from .base import Extractor, SectionView, compile_rule, field_rules
+from ..rules import compile_rule
+from .base import Extractor, SectionView, field_rules
 
 
 def clean_channel_name(raw: str, rules: dict) -> str:
@@ -41,10 +42,10 @@ class ChannelExtractor(Extractor):
         """Numbers in the shapes hotlines take, with their extension (`转3`, `-#-3`, `-3`),
         where a cue word stands before them or a label or column says they are channels."""
         text = view.doc.match_text
-        cue = compile_rule(rules["hotline_cue"])
+        cue = compile_rule(rules["hotline_cue_pattern"])
         facts = []
         for rule in rules["hotlines"]:
-            for m in view.finditer(compile_rule(rule["pattern"] + rules["hotline_extension"])):
+            for m in view.finditer(compile_rule(rule["pattern"] + rules["hotline_extension_pattern"])):
                 window = text[max(0, m.start() - rules["hotline_cue_window"]):m.start()]
                 if not (cue.search(window) or view.labelled_as("channels", m.start())):
                     continue

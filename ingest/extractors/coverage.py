@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from ..model import Fact
 from ..numbers import parse_number
-from .base import Extractor, SectionView, compile_rule, field_rules
+from ..rules import compile_rule
+from .base import Extractor, SectionView, field_rules
 
 
 class CoverageExtractor(Extractor):

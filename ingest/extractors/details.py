@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from ..model import Block, Fact
-from .base import Extractor, SectionView, compile_rule, field_rules
+from ..rules import compile_rule
+from .base import Extractor, SectionView, field_rules
 
 _STEP_HEADER = re.compile(r"步骤|流程|序号")
 _DESCRIPTION_LABEL = re.compile(r"^\s*[(（]?\d*[)）]?\s*(?:服务内容|服务介绍)[:：]?\s*$")

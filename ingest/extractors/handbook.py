@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Optional
 
 from ..model import Document, Evidence, Fact
-from .base import compile_rule, field_rules
+from ..rules import compile_rule
+from .base import field_rules
 
 
 def _fact(doc: Document, family: str, start: int, end: int, name: str, rule: str) -> Fact:

@@ -5,7 +5,8 @@ import re
 
 from ..model import Fact
 from ..numbers import parse_number
-from .base import Extractor, SectionView, compile_rule, field_rules
+from ..rules import compile_rule
+from .base import Extractor, SectionView, field_rules
 
 
 _GRADES = {"二": 2, "三": 3}
@@ -38,8 +39,8 @@ class PreconditionExtractor(Extractor):
         facts = []
         text = view.doc.match_text
         for rule in rules["preconditions"]:
-            before = compile_rule(rule["reject_before"]) if "reject_before" in rule else None
-            after = compile_rule(rule["reject_after"]) if "reject_after" in rule else None
+            before = compile_rule(rule["reject_before_pattern"]) if "reject_before_pattern" in rule else None
+            after = compile_rule(rule["reject_after_pattern"]) if "reject_after_pattern" in rule else None
             for m in view.finditer(compile_rule(rule["pattern"]), with_qualifiers=True):
                 left, right = view.clause(m.start(), m.end())
                 end = view.sentence(m.start(), m.end())[1]  # what follows may run past a comma

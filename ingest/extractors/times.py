@@ -5,7 +5,8 @@ import re
 
 from ..model import Fact
 from ..numbers import parse_range, parse_unit
-from .base import Extractor, SectionView, compile_rule, field_rules
+from ..rules import compile_rule
+from .base import Extractor, SectionView, field_rules
 
 
 def time_value(m: re.Match) -> dict | None:

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from ..extractors.base import compile_rule
-from ..rules import load_rules
+from ..rules import compile_rule, load_rules
 from ..textnorm import ideographs, is_cjk
 
 _PARENTHETICAL = re.compile(r"[（(][^（()）]*[)）]")

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from ..extractors.base import compile_rule
 from ..model import Document
+from ..rules import compile_rule
 from . import names
 from .finders import Title
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..extractors.base import compile_rule
 from ..model import Block, Document
+from ..rules import compile_rule
 from . import names
 
 
