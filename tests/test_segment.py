@@ -130,6 +130,21 @@ def test_summary_table_columns_are_read_as_their_field_family(read_text):
     assert doc.text[start:end] == "15个工作日"
 
 
+def test_a_chapter_holding_a_summary_table_is_its_group_and_names_after_a_number_column_count(read_text):
+    doc = read_text("二、服务权益总表\n\n"
+                    "| 序号 | 服务项目 | 服务次数 | 服务时效 | 申请方式 |\n|---|---|---|---|---|\n"
+                    "| **诊前服务** | | | | |\n"
+                    "| 1 | 图文问诊 | 不限次 | 60秒内响应 | 拨打95519转2 |\n"
+                    "| **诊中服务** | | | | |\n"
+                    "| 2 | 住院费用垫付 | 每保单年度不限次 | 1个工作日内完成审核 | 拨打95519转3 |\n\n"
+                    "三、服务申请与受理时间\n\n请拨打95519，7×24小时接听，我们将在1个工作日内回复。\n",
+                    name="handbook.md")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["图文问诊", "住院费用垫付"]
+    start, end = sections[1].labelled["slas"][0]
+    assert doc.text[start:end] == "1个工作日内完成审核"
+
+
 def test_a_plan_column_saying_not_offered_marks_the_service(read_text):
     doc = read_text("服务项目\t标准计划\t尊享计划\n就医绿通服务\t每保单年度1次\t每保单年度3次\n健康体检服务\t不提供\t每保单年度1次\n")
     sections = segment(doc)

@@ -25,6 +25,7 @@ from ..model import Document
 from ..rules import compile_rule
 from . import names
 from .finders import Title
+from .tables import summary_rows
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Node:
     category: Optional[names.Classification] = None
     service_like: bool = False
     role: str = "other"  # service, group, label, sub_item, other
+    listed: list = field(default_factory=list)  # categories of the summary-table rows it holds
 
 
 @lru_cache(maxsize=None)
@@ -182,6 +184,8 @@ def _assess(doc: Document, node: Node) -> None:
     node.evidence = _evidence(body)
     strong = node.evidence - {"action"}
     node.category = names.classify(title.match_name)
+    node.listed = [row.category for block in doc.blocks_in(title.body_start, max(title.body_start, node.end))
+                   for row in summary_rows(doc, block)]
     if title.kind != "candidate" or len(body.strip()) < 2:  # an entry of a contents list
         return
     if title.style == "question" and _under_other_chapter(node):
@@ -202,17 +206,18 @@ def _under_other_chapter(node: Node) -> bool:
 
 
 def _is_group(node: Node) -> bool:
-    """Service-like titles below a name that does not state their category (or two or more
-    of another category than the one it states): a document title, a chapter, a group."""
-    services = [c for c in _descendants(node) if c.service_like]
+    """Service-like titles (or the rows of a summary table) below a name that does not state
+    their category (or two or more of another category than the one it states): a
+    document title, a chapter, a group, a `服务权益总表`."""
+    services = [c.category for c in _descendants(node) if c.service_like] + node.listed
     named = node.category and node.category.term
-    if not named and any(c.category and c.category.term for c in services):
+    if not named and any(c and c.term for c in services):
         return True  # `升级版服务` above `住院垫付`: the child names the service
     if len(services) < 2:
         return False
     if node.title.kind != "candidate" or not named:
         return True
-    return sum(1 for c in services if c.category and c.category.category != node.category.category) >= 2
+    return sum(1 for c in services if c and c.category != node.category.category) >= 2
 
 
 def decide(doc: Document, nodes: list[Node]) -> list[Node]:

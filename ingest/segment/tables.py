@@ -1,4 +1,4 @@
-"""Summary tables: a table whose first column names items, one row per service.
+"""Summary tables: a table with a column that names items (`服务项目`), one row per service.
 
 Each column is mapped to the field family its header names (`服务次数` → usage,
 `服务时效` → SLAs, `申请方式` → channels, a plan name → one usage value per plan), so
@@ -36,28 +36,32 @@ def _column_families(header: list[str]) -> list[str | None]:
 
 
 def summary_rows(doc: Document, block: Block) -> list[Row]:
-    """The service rows of a summary table (empty when the table is no summary)."""
+    """The service rows of a summary table (empty when the table is no summary): the name
+    column is the first whose header says it names items, wherever it stands (after a
+    `序号` column, say); a row with no name there is a caption across the table."""
     rules = names.rules()["summary_table"]
     if block.kind != "table" or len(block.rows) < 2:
         return []
     header = [doc.match_text[c.start:c.end].strip() for c in block.rows[0]]
-    if not header or not compile_rule(rules["name_header"]["pattern"]).search(
-            names.plain_name(header[0])):
+    name_header = compile_rule(rules["name_header"]["pattern"])
+    column = next((i for i, text in enumerate(header) if name_header.search(names.plain_name(text))), None)
+    if column is None:
         return []
     families = _column_families(header)
     not_offered = compile_rule(rules["not_offered"]["pattern"])
     rows = []
     for row in block.rows[max(1, block.header_rows):]:
-        if not row or row[0].end <= row[0].start:
-            continue
-        raw = doc.text[row[0].start:row[0].end]
-        start, end = names.display_span(raw)
-        name_start, name_end = row[0].start + start, row[0].start + end
+        if len(row) <= column or row[column].end <= row[column].start:
+            continue  # a caption row across the table (`诊前服务`), or a short row
+        cell = row[column]
+        start, end = names.display_span(doc.text[cell.start:cell.end])
+        name_start, name_end = cell.start + start, cell.start + end
         name = doc.match_text[name_start:name_end]
         if name_end - name_start < 2 or names.is_concept(name) or names.label_family(name):
             continue
+        others = [(c, f) for i, (c, f) in enumerate(zip(row, families)) if i != column]
         labelled: dict[str, list[tuple[int, int]]] = {}
-        for cell, family in zip(row[1:], families[1:]):
+        for cell, family in others:
             if cell.end <= cell.start or family is None:
                 continue
             if family == "plan":
@@ -67,7 +71,7 @@ def summary_rows(doc: Document, block: Block) -> list[Row]:
                 family = "usage_limits"
             labelled.setdefault(family, []).append((cell.start, cell.end))
         rows.append(Row(name_start, name_end, doc.text[name_start:name_end],
-                        [(c.start, c.end) for c in row[1:] if c.end > c.start], labelled,
+                        [(c.start, c.end) for c, _ in others if c.end > c.start], labelled,
                         names.classify(doc.match_text[name_start:name_end])))
     named = [r for r in rows if r.category and r.category.term]
     if len(named) < max(1, len(rows) // 2):
