@@ -145,6 +145,20 @@ def test_a_chapter_holding_a_summary_table_is_its_group_and_names_after_a_number
     assert doc.text[start:end] == "1个工作日内完成审核"
 
 
+def test_quoted_labels_alone_are_fields_and_a_chapter_of_labelled_services_is_their_group(read_text):
+    doc = read_text("第二部分  健康咨询服务\n\n"
+                    "▶ 在线图文问诊\n\n「服务内容」\n医生以图文形式解答健康问题。\n\n"
+                    "「服务标准」\n不限次数；提交问题后医生在3分钟内首次回复。\n\n"
+                    "▶ 名医视频咨询\n\n「适用人群」\n仅限被保险人本人。\n\n"
+                    "「服务标准」\n每保单年度2次；请至少提前3个工作日预约。\n\n"
+                    "「泰生活」APP首页可预约，每保单年度2次，2个工作日内回复。\n")
+    sections = segment(doc)
+    assert [(s.name, s.parent) for s in sections] == [("在线图文问诊", "健康咨询服务"),
+                                                      ("名医视频咨询", "健康咨询服务")]
+    start, end = sections[0].labelled["slas"][0]
+    assert doc.text[start:end].strip().startswith("不限次数")
+
+
 def test_a_plan_column_saying_not_offered_marks_the_service(read_text):
     doc = read_text("服务项目\t标准计划\t尊享计划\n就医绿通服务\t每保单年度1次\t每保单年度3次\n健康体检服务\t不提供\t每保单年度1次\n")
     sections = segment(doc)

@@ -11,6 +11,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..rules.marks import card_label
 from ..textnorm import display_width, ideographs, is_cjk, is_page_number
 from .base import DocumentBuilder
 
@@ -85,19 +86,10 @@ def _chinese_part(title: str) -> str:
     return max(re.split(r"[｜|]", title), key=ideographs).strip()
 
 
-@lru_cache(maxsize=1)
-def _card_label() -> re.Pattern:
-    """`服务名称：…`, `【服务名称】…`: the card labels of the segmentation rules."""
-    from ..rules import load_rules
-
-    labels = load_rules("segmentation")["card_labels"]["pattern"]
-    return re.compile(rf"^[【\[]?(?:{labels})[】\]]?\s*[：:]?")
-
-
 def _is_title_line(text: str) -> bool:
     """A line that names what follows (`一、…`, `服务名称：…`, `■ …`): nothing runs on from it,
     however wide a bilingual title makes it."""
-    m = _card_label().match(text) or (_LIST_MARKER.match(text) if text[:1] in "■◆●★▲◇○□" else None)
+    m = card_label().match(text) or (_LIST_MARKER.match(text) if text[:1] in "■◆●★▲◇○□" else None)
     rest = text[m.end():] if m else text
     named = _chinese_part(rest)
     return numbered_heading_level(text) is not None or (

@@ -52,10 +52,17 @@ class _Labels:
     service finds those inside its section by bisection."""
 
     def __init__(self, nodes: list[Node], doc: Document):
-        found = sorted((n.title.body_start, doc.blocks[n.title.block].end, n.title.family) for n in nodes
+        found = sorted((n.title.body_start, self._value_end(n, doc), n.title.family) for n in nodes
                        if n.title.kind == "label" and n.title.family)
         self.labels = found
         self.starts = [start for start, _, _ in found]
+
+    @staticmethod
+    def _value_end(node: Node, doc: Document) -> int:
+        """A label's value is the rest of its line (`服务时效：5个工作日内`), or, for a label
+        alone on its line (`「服务标准」`), what follows it up to the next title."""
+        line_end = doc.blocks[node.title.block].end
+        return line_end if node.title.body_start < line_end else max(line_end, node.end)
 
     def within(self, start: int, end: int) -> dict[str, list[tuple[int, int]]]:
         """Value spans of the labels whose value starts inside [start, end), by family."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Document
+from ..rules.marks import brackets, card_label
 from . import names
 
 
@@ -75,7 +76,8 @@ class HeadingFinder:
             return None
         marker = names.bullet(block.text)
         style, _, skip = names.numbering(block.text[marker:])
-        style = style if style != "none" else f"h{block.level or 2}"
+        if style == "none":  # a bullet marks the title as it would a paragraph's
+            style = f"bullet:{block.text.lstrip()[0]}" if marker else f"h{block.level or 2}"
         skip += marker
         return _title(doc, index, skip, len(block.text) - skip, block.end, style, 0,
                       block.level or 2, skip > 0)
@@ -121,9 +123,6 @@ class BulletTitleFinder:
                       f"bullet:{block.text.lstrip()[0]}", 0)
 
 
-_CARD = re.compile(r"^\s*[【\[]?\s*(?:%s)\s*[】\]]?\s*[：:]?\s*")
-
-
 class CardFinder:
     """A labelled card: `服务名称：…` or `【服务名称】…` names what the following fields describe."""
 
@@ -131,25 +130,29 @@ class CardFinder:
         block = doc.blocks[index]
         if block.kind == "table":
             return None
-        m = re.match(_CARD.pattern % names.rules()["card_labels"]["pattern"], doc.match_text[block.start:block.end])
+        m = card_label().match(doc.match_text[block.start:block.end])
         if not m or not _titled(block.text[m.end():]):
             return None
         return _title(doc, index, m.end(), len(block.text) - m.end(), block.end, "card", 0)
 
 
-_BRACKET = re.compile(r"^\s*[【〖\[]([^】〗\]]{2,64})[】〗\]]\s*")
-
-
 class BracketLeadFinder:
-    """A bracketed name, alone on its line or opening a paragraph: `【门诊绿通】被保险人…`."""
+    """A bracketed name, alone on its line or opening a paragraph: `【门诊绿通】被保险人…`,
+    `「服务内容」`; quotation brackets opening a sentence quote a name (`「泰生活」APP…`)."""
 
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
         block = doc.blocks[index]
-        m = _BRACKET.match(block.text) if block.kind != "table" else None
-        if not m or not names.is_title(names.service_name(m.group(1))):
+        found = names.bracketed(block.text) if block.kind != "table" else None
+        if not found:
             return None
-        return _title(doc, index, m.start(1), len(m.group(1)), block.start + m.end(),
-                      _alone_or_leading("bracket", m.end(), block.text), 0)
+        start, end, mark_end = found
+        alone = mark_end >= len(block.text.rstrip())
+        name = names.service_name(block.text[start:end])
+        if (not 2 <= end - start <= 64 or not (names.is_title(name) or names.label_family(name))
+                or (block.text[start - 1] in brackets()[2] and not alone)):
+            return None
+        return _title(doc, index, start, end - start, block.start + mark_end,
+                      _alone_or_leading("bracket", mark_end, block.text), 0)
 
 
 class BoldLeadFinder:

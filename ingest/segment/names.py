@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..rules import compile_rule, load_rules
+from ..rules.marks import brackets
 from ..textnorm import ideographs, is_cjk
 
 _PARENTHETICAL = re.compile(r"[（(][^（()）]*[)）]")
@@ -24,6 +25,19 @@ _TRAILING_LATIN = re.compile(rf"(?<=[\u3400-\u9fff）)])\s+{_LATIN_RUN}$")
 
 def rules() -> dict:
     return load_rules("segmentation")
+
+
+def bracketed(text: str) -> Optional[tuple[int, int, int]]:
+    """(name start, name end, end of the mark and its spaces) of a bracketed name opening
+    `text` (`【门诊绿通】…`, `「服务内容」`), or None."""
+    openings, closings, _ = brackets()
+    lead = len(text) - len(text.lstrip())
+    kind = openings.find(text[lead:lead + 1]) if text[lead:lead + 1] else -1
+    close = text.find(closings[kind], lead + 1) if kind >= 0 else -1
+    if close < 0:
+        return None
+    after = text[close + 1:]
+    return lead + 1, close, close + 1 + len(after) - len(after.lstrip())
 
 
 @lru_cache(maxsize=None)
@@ -106,9 +120,10 @@ def display_span(title: str) -> tuple[int, int]:
     trailing = _TRAILING.search(text)
     if trailing and trailing.start() > 0 and not text[trailing.start() - 1].isdigit():
         end = start + trailing.start()
-    while start < end and title[start] in " 　\t*#【[":
+    openings, closings, _ = brackets()
+    while start < end and (title[start] in " 　\t*#" or title[start] in openings):
         start += 1
-    while end > start and title[end - 1] in " 　\t*#】]：:":
+    while end > start and (title[end - 1] in " 　\t*#：:" or title[end - 1] in closings):
         end -= 1
     return start, end
 

@@ -52,10 +52,12 @@ def _evidence(text: str) -> set[str]:
 
 def _kind(title: Title, doc: Document) -> None:
     """A field label leads its value, on its line or after it (`服务时效：…`, `【使用次数】…`,
-    `服务内容：` above a table)."""
+    `服务内容：` above a table, `「服务标准」` above its paragraph: brackets mark a label as
+    a colon does)."""
     family = names.label_family(title.match_name)
     block = doc.blocks[title.block]
-    leads = title.body_start < block.end or block.text.rstrip().endswith(("：", ":"))
+    leads = (title.body_start < block.end or block.text.rstrip().endswith(("：", ":"))
+             or title.style == "bracket")
     if family and (title.tier == 1 or leads):
         title.kind, title.family = "label", family
     elif family or names.is_concept(title.match_name):
@@ -126,7 +128,11 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
     styles = _Styles()
     nodes: list[Node] = []
     stack: list[Node] = []
+    leaves: list[Node] = []  # labels and fragments: they end where the next title starts
     for title in titles:
+        for leaf in leaves:
+            leaf.end = doc.blocks[title.block].start
+        leaves.clear()
         _kind(title, doc)
         if _is_fragment(title, stack):
             title.kind = "fragment"
@@ -143,7 +149,9 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
             stack[-1].children.append(node)
         if title.kind not in ("label", "fragment"):  # neither holds other titles
             stack.append(node)
-    for node in stack:
+        else:
+            leaves.append(node)
+    for node in stack + leaves:
         node.end = len(doc.text)
     return nodes
 
@@ -207,14 +215,18 @@ def _under_other_chapter(node: Node) -> bool:
 
 def _is_group(node: Node) -> bool:
     """Service-like titles (or the rows of a summary table) below a name that does not state
-    their category (or two or more of another category than the one it states): a
-    document title, a chapter, a group, a `服务权益总表`."""
-    services = [c.category for c in _descendants(node) if c.service_like] + node.listed
+    their category (or two or more of another category than the one it states, or two or
+    more that state their own fields): a document title, a chapter, a group, a
+    `服务权益总表`."""
+    below = [c for c in _descendants(node) if c.service_like]
+    services = [c.category for c in below] + node.listed
     named = node.category and node.category.term
     if not named and any(c and c.term for c in services):
         return True  # `升级版服务` above `住院垫付`: the child names the service
     if len(services) < 2:
         return False
+    if sum(1 for c in below if any(k.title.kind == "label" for k in c.children)) >= 2:
+        return True  # each child states its own fields (`服务标准`…): the children are the services
     if node.title.kind != "candidate" or not named:
         return True
     return sum(1 for c in services if c and c.category != node.category.category) >= 2
