@@ -159,6 +159,13 @@ def test_quoted_labels_alone_are_fields_and_a_chapter_of_labelled_services_is_th
     assert doc.text[start:end].strip().startswith("不限次数")
 
 
+def test_a_list_of_services_in_brackets_is_no_card_and_its_sentence_no_service(read_text):
+    doc = read_text("【服务项目一览】\n本计划共包含2项服务：视频问诊（不限次）、住院垫付（每年2次，3个工作日内）。\n\n"
+                    "【服务项目】视频问诊\n【服务次数】不限次\n【响应时效】2分钟内医生接诊\n\n"
+                    "【服务项目】住院垫付\n【服务次数】每保单年度2次\n【响应时效】3个工作日内完成审核\n")
+    assert [s.name for s in segment(doc)] == ["视频问诊", "住院垫付"]
+
+
 def test_a_plan_column_saying_not_offered_marks_the_service(read_text):
     doc = read_text("服务项目\t标准计划\t尊享计划\n就医绿通服务\t每保单年度1次\t每保单年度3次\n健康体检服务\t不提供\t每保单年度1次\n")
     sections = segment(doc)

@@ -11,7 +11,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..rules.marks import card_label
+from ..rules.marks import bracketed, brackets, card_label
 from ..textnorm import display_width, ideographs, is_cjk, is_page_number
 from .base import DocumentBuilder
 
@@ -48,7 +48,8 @@ _TERMINAL = tuple("。！？!?；;：:")
 _GRID = re.compile(r"[\u3400-\u9fff）)—]\s+[\u3400-\u9fff（(—]")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
 _QUANTITY = re.compile(r"\d\s*(?:个\s*)?(?:小时|工作日|自然日|分钟)")
-_RULE = re.compile(r"^\s*([-—_=*~·.•])(?:\s*\1){2,}\s*$")  # `---`, `***`, `———`: a separator
+_RULE = re.compile(r"^\s*([-—_=═*~·.•])(?:\s*\1){2,}\s*$")  # `---`, `***`, `———`: a separator
+_BANNER = re.compile(r"^\s*([-—_=═*~])\1{2,}\s*\S.*?\s*\1{3,}\s*$")  # `═══ 场景一 ═══`: a title
 
 
 def is_list_start(text: str) -> bool:
@@ -87,13 +88,22 @@ def _chinese_part(title: str) -> str:
 
 
 def _is_title_line(text: str) -> bool:
-    """A line that names what follows (`一、…`, `服务名称：…`, `■ …`): nothing runs on from it,
-    however wide a bilingual title makes it."""
+    """A line that names what follows (`一、…`, `服务名称：…`, `■ …`, `═══ 场景一 ═══`): nothing
+    runs on from it, however wide a bilingual title makes it."""
+    if _BANNER.match(text):
+        return True
     m = card_label().match(text) or (_LIST_MARKER.match(text) if text[:1] in "■◆●★▲◇○□" else None)
     rest = text[m.end():] if m else text
     named = _chinese_part(rest)
     return numbered_heading_level(text) is not None or (
         m is not None and 2 <= len(named) <= 24 and not _SENTENCE_PUNCT.search(named))
+
+
+def _opens_with_label(text: str) -> bool:
+    """`【适用对象】…`: a line led by a bracketed name starts a field or a title of its own,
+    never the rest of a wrapped line (quotation brackets may: `…登录` / `「泰生活」APP`)."""
+    found = bracketed(text)
+    return found is not None and text[found[0] - 1] not in brackets()[2]
 
 
 def _short_title(text: str) -> bool:
@@ -197,7 +207,8 @@ class _Layout:
             return True
         return (self.is_full(last) and not last.text.rstrip().endswith(_TERMINAL)
                 and not is_list_start(text) and not _MARKDOWN_HEADING.match(text)
-                and not _is_table_row(text) and not _is_title_line(last.text.strip()))
+                and not _is_table_row(text) and not _is_title_line(last.text.strip())
+                and not _opens_with_label(text))
 
     def heading_level(self, i: int, text: str) -> Optional[int]:
         line = self.lines[i]
@@ -211,6 +222,8 @@ class _Layout:
             return level
         if self.markdown or not _short_title(text) or (self.wrap and self.is_full(line)):
             return None
+        if _opens_with_label(text) and bracketed(text)[2] < len(text) and not card_label().match(text):
+            return None  # `【使用次数】每保单年度1次`: a field and its value (a card's name is a title)
         before = self._neighbour(i, -1)
         if after is None or any(n is not None and is_grid_line(n) for n in (before, after)):
             return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Optional
 
 from . import load_rules
 
@@ -17,9 +18,24 @@ def brackets() -> tuple[str, str, str]:
     return pairs[0::2], pairs[1::2], title["quote_brackets"][0::2]
 
 
+def bracketed(text: str) -> Optional[tuple[int, int, int]]:
+    """(name start, name end, end of the mark and its spaces) of a bracketed name opening
+    `text` (`【门诊绿通】…`, `「服务内容」`), or None."""
+    openings, closings, _ = brackets()
+    lead = len(text) - len(text.lstrip())
+    kind = openings.find(text[lead:lead + 1]) if text[lead:lead + 1] else -1
+    close = text.find(closings[kind], lead + 1) if kind >= 0 else -1
+    if close < 0:
+        return None
+    after = text[close + 1:]
+    return lead + 1, close, close + 1 + len(after) - len(after.lstrip())
+
+
 @lru_cache(maxsize=1)
 def card_label() -> re.Pattern:
-    """`服务名称：…`, `【服务名称】…`: a card label of the segmentation rules opening a line."""
+    """`服务名称：…`, `【服务名称】…`: a card label of the segmentation rules opening a line,
+    closed by its bracket or followed by a colon or a space (`【服务项目一览】` is no label)."""
     openings, closings, _ = brackets()
     labels = load_rules("segmentation")["card_labels"]["pattern"]
-    return re.compile(rf"^\s*[{re.escape(openings)}]?\s*(?:{labels})\s*[{re.escape(closings)}]?\s*[：:]?\s*")
+    return re.compile(rf"^\s*(?:[{re.escape(openings)}]\s*(?:{labels})\s*[{re.escape(closings)}]"
+                      rf"|(?:{labels})(?:\s*[：:]|\s+))\s*[：:]?\s*")

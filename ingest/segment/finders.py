@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Document
-from ..rules.marks import brackets, card_label
+from ..rules.marks import bracketed, brackets, card_label
 from . import names
 
 
@@ -142,7 +142,7 @@ class BracketLeadFinder:
 
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
         block = doc.blocks[index]
-        found = names.bracketed(block.text) if block.kind != "table" else None
+        found = bracketed(block.text) if block.kind != "table" else None
         if not found:
             return None
         start, end, mark_end = found

@@ -27,19 +27,6 @@ def rules() -> dict:
     return load_rules("segmentation")
 
 
-def bracketed(text: str) -> Optional[tuple[int, int, int]]:
-    """(name start, name end, end of the mark and its spaces) of a bracketed name opening
-    `text` (`【门诊绿通】…`, `「服务内容」`), or None."""
-    openings, closings, _ = brackets()
-    lead = len(text) - len(text.lstrip())
-    kind = openings.find(text[lead:lead + 1]) if text[lead:lead + 1] else -1
-    close = text.find(closings[kind], lead + 1) if kind >= 0 else -1
-    if close < 0:
-        return None
-    after = text[close + 1:]
-    return lead + 1, close, close + 1 + len(after) - len(after.lstrip())
-
-
 @lru_cache(maxsize=None)
 def _numbering() -> list[tuple[str, int, re.Pattern]]:
     return [(n["style"], n["level"], re.compile(n["pattern"])) for n in rules()["numbering"]]

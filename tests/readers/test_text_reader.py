@@ -158,3 +158,14 @@ def test_text_reader_joins_a_paragraph_that_runs_over_a_page_break(read_text):
 def test_text_reader_keeps_body_lines_that_repeat_between_breaks(read_text):
     doc = read_text(PAGED)
     assert doc.text.count("服务次数：每年1次。") == 2
+
+
+def test_text_reader_starts_a_line_at_each_bracketed_field_and_after_a_banner(read_text):
+    wide = "服务机构将在收到完整材料后的三个工作日内完成审核并安排专员到医院办理押金缴纳手续"
+    lines = ["═" * 28 + " 场景一  确诊重病，尽快就医 " + "═" * 28, "住院垫付服务",
+             f"【服务内容】{wide}", "【服务次数】保险期间内不限次", f"【响应时效】{wide}",
+             "【预约方式】拨打95500申请", ""] + [f"说明：{wide}，"] * 6  # hard-wrapped at this width
+    doc = read_text("\n".join(lines) + "\n")
+    texts = [b.text for b in doc.blocks]
+    assert texts[:6] == lines[:6]
+    assert [b.kind for b in doc.blocks[2:6]] == ["paragraph"] * 4  # fields with values, no headings
