@@ -166,6 +166,18 @@ def test_a_list_of_services_in_brackets_is_no_card_and_its_sentence_no_service(r
     assert [s.name for s in segment(doc)] == ["视频问诊", "住院垫付"]
 
 
+def test_a_letter_introduces_its_services_by_their_quoted_names(read_text):
+    doc = read_text("親愛的客戶：\n\n多謝您選擇本計劃。請透過「宏利健康通」App查看保單。\n\n"
+                    "如受保人確診危疾並希望在內地求診，可使用“內地專家門診預約”服務，每保單年度可使用2次，"
+                    "我們會於收到報告後3個工作天內完成預約。\n\n"
+                    "需要住院時，“住院按金墊付”服務可以減輕您的現金壓力，此服務不限次數。\n\n"
+                    "如需改期，請通過“宏利健康通”—“我的服務”中選擇“內地陪診”，最少提前一個工作天通知我們。\n")
+    sections = segment(doc)
+    assert [(s.name, s.category) for s in sections] == [("內地專家門診預約", "green_channel"),
+                                                        ("住院按金墊付", "advance_payment")]
+    assert doc.text[sections[0].spans[0][0]:].startswith("如受保人確診危疾")  # who may use it
+
+
 def test_a_plan_column_saying_not_offered_marks_the_service(read_text):
     doc = read_text("服务项目\t标准计划\t尊享计划\n就医绿通服务\t每保单年度1次\t每保单年度3次\n健康体检服务\t不提供\t每保单年度1次\n")
     sections = segment(doc)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Document
+from ..rules import compile_rule
 from ..rules.marks import bracketed, brackets, card_label
 from . import names
 
@@ -214,8 +215,41 @@ class QuestionFinder:
                       "question", 0)
 
 
+_MENU_STEP = ("—", "→", "->", ">", "＞", "》", "/")
+
+
+class IntroductionFinder:
+    """A paragraph that introduces a service by its quoted name: `…可使用“视像诊症”服务…`,
+    `“住院按金垫付”服务可以…` (a letter, or answers to questions, with no title per
+    service). The name must state a category; the section starts with the paragraph,
+    whose opening words (who may use it) belong to the service."""
+
+    def __call__(self, doc: Document, index: int) -> Optional[Title]:
+        block = doc.blocks[index]
+        if block.kind not in ("paragraph", "list_item"):
+            return None
+        rules = names.rules()["introductions"]
+        quotes = rules["quotes"]
+        offered, named = compile_rule(rules["offered"]["pattern"]), compile_rule(rules["named"]["pattern"])
+        text = doc.match_text[block.start:block.end]
+        for m in re.finditer("|".join(f"{re.escape(o)}([^{re.escape(c)}]{{2,30}}){re.escape(c)}"
+                                      for o, c in zip(quotes[0::2], quotes[1::2])), text):
+            name_start = next(i for i in range(1, m.lastindex + 1) if m.group(i) is not None)
+            name = m.group(name_start)
+            found = names.classify(name)
+            before = text[:m.start()].rstrip()
+            if not (found and found.term and names.is_title(name)):
+                continue
+            after = text[m.end():]
+            if before.endswith(_MENU_STEP) or after.lstrip().startswith(_MENU_STEP):
+                continue  # `…—“保单服务”中选择“重疾全球二诊”`: a step of an app's menu
+            if offered.search(before) or named.match(after) or not before or before[-1] in "。！？!?；;":
+                return _title(doc, index, m.start(name_start), len(name), block.start, "quoted", 0)
+        return None
+
+
 FINDERS = [CardFinder(), BracketLeadFinder(), BoldLeadFinder(), HeadingFinder(), NumberedTitleFinder(),
-           BulletTitleFinder(), QuestionFinder(), ColonLeadFinder()]
+           BulletTitleFinder(), QuestionFinder(), ColonLeadFinder(), IntroductionFinder()]
 
 
 def find_titles(doc: Document) -> list[Title]:
