@@ -55,7 +55,7 @@ def parse_range(text: str) -> tuple[Optional[float], Optional[float]]:
 
 
 _UNITS = [
-    (r"个?工作日", "working_day"), (r"个?自然日", "natural_day"), (r"个?小时|h(?![a-z])", "hour"),
+    (r"个?工作[日天]", "working_day"), (r"个?自然日", "natural_day"), (r"个?小时|h(?![a-z])", "hour"),
     (r"分钟|min(?![a-z])", "minute"), (r"秒", "second"), (r"周|星期", "week"),
     (r"个月", "month"), (r"天|日", "natural_day"),
 ]
@@ -63,7 +63,7 @@ UNIT = "(?:" + "|".join(p for p, _ in _UNITS) + ")"
 
 
 def parse_unit(text: str) -> Optional[str]:
-    """`个工作日` → working_day, `天`/`日`/`自然日` → natural_day, `h` → hour, `min` → minute."""
+    """`个工作日`, `工作天` → working_day, `天`/`日`/`自然日` → natural_day, `h` → hour, `min` → minute."""
     text = text.strip()
     for pattern, unit in _UNITS:
         if re.fullmatch(pattern, text, re.I):

@@ -96,3 +96,19 @@ def test_evidence_of_a_paged_handbook_names_its_page():
     facts = [item for service in handbook_record(doc)["services"] for family in ("usage_limits", "slas", "channels")
              for item in service[family]]
     assert facts and all(item["evidence"]["page"] for item in facts)
+
+
+def test_hong_kong_wording_states_the_same_facts(read_text):
+    """工作天, 等候期, 危疾, 受保人, 間, 節, 最少提前, an 8-digit hotline: the words of Hong Kong
+    handbooks for what the rules know in mainland words."""
+    doc = read_text("## 內地陪診服務\n\n受保人於等候期後確診危疾，只限受保人本人使用。此服務不限使用次數；"
+                    "請最少提前3個工作天預約，並於收到報告後2個工作天內回覆。癌症康復指導每保單年度最多6節。"
+                    "服務熱線：3183 1900；網絡覆蓋600多間三甲醫院。\n")
+    (service,) = handbook_record(doc)["services"]
+    assert {p["code"] for p in service["preconditions"]} >= {
+        "waiting_period", "diagnosis_critical_illness", "insured_only"}
+    assert sorted((s["value"], s["unit"], s["party"]) for s in service["slas"]) == [
+        (2, "working_day", "provider"), (3, "working_day", "customer")]
+    assert sorted((u["unlimited"], u["count"] or 0) for u in service["usage_limits"]) == [(False, 6), (True, 0)]
+    assert [c["number"] for c in service["channels"]] == ["31831900"]
+    assert service["coverage"]["hospitals"] == 600

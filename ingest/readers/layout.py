@@ -47,7 +47,7 @@ _TITLE_PUNCT = re.compile(r"[，。；！？、,;!?：:]")
 _TERMINAL = tuple("。！？!?；;：:")
 _GRID = re.compile(r"[\u3400-\u9fff）)—]\s+[\u3400-\u9fff（(—]")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
-_QUANTITY = re.compile(r"\d\s*(?:个\s*)?(?:小时|工作日|自然日|分钟)")
+_QUANTITY = re.compile(r"\d\s*(?:个\s*)?(?:小时|工作[日天]|自然日|分钟)")
 _RULE = re.compile(r"^\s*([-—_=═*~·.•])(?:\s*\1){2,}\s*$")  # `---`, `***`, `———`: a separator
 _BANNER = re.compile(r"^\s*([-—_=═*~])\1{2,}\s*\S.*?\s*\1{3,}\s*$")  # `═══ 场景一 ═══`: a title
 
