@@ -178,6 +178,18 @@ def test_a_letter_introduces_its_services_by_their_quoted_names(read_text):
     assert doc.text[sections[0].spans[0][0]:].startswith("如受保人確診危疾")  # who may use it
 
 
+def test_a_quoted_name_inside_a_titled_service_mentions_it_and_titles_nothing(read_text):
+    doc = read_text("1. 门诊陪诊服务（仅适用于加油包）\n(1) 服务内容：\n安排陪诊员陪同就医。\n(2) 申请方式：\n"
+                    "客户可在“保单服务”中选择“门诊陪诊服务”，进行服务申请。\n"
+                    "(3) 服务次数：每保单年度2次。\n(4) 响应时效：2个工作日内安排。\n"
+                    "(5) 服务流程：\n客户在“我的”中选择“门诊陪诊服务”，提交就诊信息。\n"
+                    "(6) 注意事项：每次陪诊不超过4小时。\n"
+                    "2. 重疾绿通服务\n(1) 服务内容：可以通过「专家门诊预约服务」预约专家。\n(2) 服务次数：每年1次。\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["门诊陪诊服务（仅适用于加油包）", "重疾绿通服务"]
+    assert set(sections[0].labelled) >= {"usage_limits", "slas"}
+
+
 def test_a_plan_column_saying_not_offered_marks_the_service(read_text):
     doc = read_text("服务项目\t标准计划\t尊享计划\n就医绿通服务\t每保单年度1次\t每保单年度3次\n健康体检服务\t不提供\t每保单年度1次\n")
     sections = segment(doc)

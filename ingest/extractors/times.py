@@ -25,11 +25,14 @@ class DurationExtractor(Extractor):
 
     def __call__(self, view: SectionView) -> list[Fact]:
         facts = []
+        wait = compile_rule(field_rules()["sla"]["bounded_wait"]["pattern"])
         for rule in field_rules()["durations"]:
             for m in view.finditer(compile_rule(rule["pattern"])):
                 value = time_value(m)
                 if value is None or value["unit"] == "working_day" or view.is_claimed(*m.span("range")):
                     continue
+                if wait.search(view.doc.match_text[view.clause(m.start(), m.end())[0]:m.start("range")]):
+                    continue  # `接通等待不超过60秒`: how soon, an SLA
                 view.claimed.append(m.span("range"))
                 facts.append(view.fact(self.family, value, m.start("range"), m.end("unit"), rule["id"]))
         return facts
@@ -102,7 +105,8 @@ class SlaExtractor(Extractor):
             advance = compile_rule(rules["in_advance"]["pattern"]).search(before)
             verb = self._first_verb(after[:rules["action_window"] + 2], rules)
             named = compile_rule(rules["named_inline"]["pattern"]).search(before)  # `服务时效为…5-7个工作日`
-            if not (within or advance or verb or named or view.labelled_as("slas", m.start())):
+            wait = compile_rule(rules["bounded_wait"]["pattern"]).search(before)  # `接通等待不超过60秒`
+            if not (within or advance or verb or named or wait or view.labelled_as("slas", m.start())):
                 continue
             value = time_value(m)
             if value is None:

@@ -243,7 +243,8 @@ class IntroductionFinder:
             after = text[m.end():]
             if before.endswith(_MENU_STEP) or after.lstrip().startswith(_MENU_STEP):
                 continue  # `…—“保单服务”中选择“重疾全球二诊”`: a step of an app's menu
-            if offered.search(before) or named.match(after) or not before or before[-1] in "。！？!?；;":
+            called = named.match(after) or named.match(name[-2:])  # `“…”服务`, `「…服务」`
+            if offered.search(before) or called or not before or before[-1] in "。！？!?；;":
                 return _title(doc, index, m.start(name_start), len(name), block.start, "quoted", 0)
         return None
 

@@ -130,6 +130,8 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
     stack: list[Node] = []
     leaves: list[Node] = []  # labels and fragments: they end where the next title starts
     for title in titles:
+        if title.style == "quoted" and any(_names_a_service(n.title) for n in stack):
+            continue  # inside a titled service, a quoted name mentions a service, it titles none
         for leaf in leaves:
             leaf.end = doc.blocks[title.block].start
         leaves.clear()
@@ -154,6 +156,12 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
     for node in stack + leaves:
         node.end = len(doc.text)
     return nodes
+
+
+def _names_a_service(title: Title) -> bool:
+    """A marked title (not itself a quoted introduction) whose name states a category."""
+    found = title.kind == "candidate" and title.style != "quoted" and names.classify(title.match_name)
+    return bool(found and found.term)
 
 
 def _close(doc: Document, stack: list[Node], index: int | None, title: Title) -> None:

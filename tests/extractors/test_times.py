@@ -48,6 +48,13 @@ def test_duration_is_not_also_reported_as_sla(service_view):
     assert _slas(view) == set()
 
 
+def test_a_bounded_wait_is_an_sla_not_the_length_of_a_use(service_view):
+    view = service_view("打开APP即可发起视频问诊，接通等待不超过60秒，单次视频最长20分钟。")
+    durations = {(f.value["value"], f.value["unit"]) for f in DurationExtractor()(view)}
+    assert durations == {(20, "minute")}
+    assert {(v, u) for v, _, u, _ in _slas(view)} == {(60, "second")}
+
+
 def test_a_bare_time_in_a_labelled_sla_value_is_an_sla(read_text):
     from ingest.extractors.base import SectionView
     from ingest.extractors.times import SlaExtractor
