@@ -61,3 +61,8 @@ def test_channel_names_keep_traditional_characters(service_view):
 def test_a_channel_may_name_itself_after_its_kind_but_a_menu_after_a_named_one_is_no_channel(service_view):
     view = service_view("登录APP“XX健康”发起问诊；或通过“众惠相互”微信公众号“会员服务”栏目申请。")
     assert _channels(view) == {("app", "XX健康"), ("wechat_official_account", "众惠相互")}
+
+
+def test_an_english_word_starting_with_app_names_no_app(service_view):
+    view = service_view("申请方式 How to Apply：“中英人寿”APP → 健康 → 视频医生。")
+    assert _channels(view) == {("app", "中英人寿")}

@@ -25,6 +25,13 @@ def test_precondition_extractor_ignores_descriptive_mentions(service_view):
     assert _codes(view) == set()
 
 
+def test_a_grade_of_the_hospital_one_is_treated_in_and_an_earlier_service_are_conditions(service_view):
+    assert _codes(service_view("在三级公立医院住院治疗的被保险人，体检套餐限本人使用。")) == {
+        "hospital_level", "public_hospital", "hospitalization", "insured_only"}
+    assert "prior_service" in _codes(service_view("通过「重疾住院绿通」安排入院的被保险人，出院后可获得随访。"))
+    assert "prior_service" not in _codes(service_view("资料齐全后安排服务，并通过短信告知服务安排结果。"))
+
+
 def test_precondition_extractor_reads_addon_from_the_name_qualifier(read_text):
     from ingest.pipeline import handbook_record
 
