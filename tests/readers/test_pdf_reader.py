@@ -552,3 +552,17 @@ def test_a_title_printed_at_the_same_place_on_every_page_is_furniture_even_insid
     doc = read(write_pdf(tmp_path / "pinned.pdf", page(1), page(2), page(3)))
     assert "安心健康服务手册" not in doc.text
     assert [f.page for f in doc.furniture if f.text == "安心健康服务手册"] == [1, 2, 3]
+
+
+def test_words_set_apart_without_a_space_glyph_keep_their_space(tmp_path):
+    """Chromium places words instead of printing spaces: a gap of a third of an em is one."""
+    def draw(c) -> None:
+        x = LEFT
+        for word in ("3.1", "视频医生", "Video", "Doctor"):
+            c.setFont("Helvetica" if word.isascii() else CJK, 12)
+            c.drawString(x, PAGE_TOP, word)
+            x += pdfmetrics.stringWidth(word, "Helvetica" if word.isascii() else CJK, 12) + 4
+        wrapped(c, PAGE_TOP - 30, PARAGRAPH)
+
+    doc = read(write_pdf(tmp_path / "spaced.pdf", draw))
+    assert doc.text.splitlines()[0] == "3.1 视频医生 Video Doctor"
