@@ -190,6 +190,18 @@ def test_a_quoted_name_inside_a_titled_service_mentions_it_and_titles_nothing(re
     assert set(sections[0].labelled) >= {"usage_limits", "slas"}
 
 
+def test_a_web_page_of_field_tables_names_each_card_above_its_table(read_text):
+    doc = read_text("本页导航\n· 在线问诊\n· 住院费用垫付\n\n"
+                    "在线问诊\n服务对象\t被保险人本人\n服务次数\t不限次数\n响应时效\t提交问题后3分钟内医生首次回复\n\n"
+                    "住院费用垫付\n服务对象    在二级及以上医院住院的被保险人\n服务次数    每保单年度不限次数\n"
+                    "服务时效    床位安排：住院证开具后7个工作日内\n\t手术安排：床位确认后10个工作日内\n"
+                    "申请方式    拨打95359\n\n问：住院费用垫付的次数用完了怎么办？\n答：请拨打95359咨询。\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["在线问诊", "住院费用垫付"]
+    (slas,) = sections[1].labelled["slas"]
+    assert doc.text[slas[0]:slas[1]].endswith("床位确认后10个工作日内")
+
+
 def test_a_plan_column_saying_not_offered_marks_the_service(read_text):
     doc = read_text("服务项目\t标准计划\t尊享计划\n就医绿通服务\t每保单年度1次\t每保单年度3次\n健康体检服务\t不提供\t每保单年度1次\n")
     sections = segment(doc)

@@ -49,6 +49,8 @@ _GRID = re.compile(r"[\u3400-\u9fff）)—]\s+[\u3400-\u9fff（(—]")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
 _QUANTITY = re.compile(r"\d\s*(?:个\s*)?(?:小时|工作[日天]|自然日|分钟)")
 _RULE = re.compile(r"^\s*([-—_=═*~·.•])(?:\s*\1){2,}\s*$")  # `---`, `***`, `———`: a separator
+_KEY_VALUE = re.compile(r"^\s*[^\s，。；：:]{2,12} {3,}\S")  # a key, three spaces or more, its value
+_COLUMN_GAP = re.compile(r" {3,}")
 _BANNER = re.compile(r"^\s*([-—_=═*~])\1{2,}\s*\S.*?\s*\1{3,}\s*$")  # `═══ 场景一 ═══`: a title
 
 
@@ -64,8 +66,10 @@ def splits_quantity(before: str, after: str) -> bool:
 
 
 def is_grid_line(text: str) -> bool:
-    """Words set apart by spaces, as in a table flattened to text (`步骤 内容`)."""
-    return bool(_GRID.search(text.strip()))
+    """Words set apart by spaces, as in a table flattened to text (`步骤 内容`), not a sentence
+    led by a spaced label (`第一步  提交申请：拨打…`)."""
+    text = text.strip()
+    return bool(_GRID.search(text)) and not _SENTENCE_PUNCT.search(text)
 
 
 def numbered_heading_level(text: str) -> Optional[int]:
@@ -114,13 +118,17 @@ def _short_title(text: str) -> bool:
 
 
 def _is_table_row(text: str) -> bool:
-    return "\t" in text or (text.startswith("|") and text.count("|") >= 2)
+    """Cells apart by tabs, pipes, or a run of spaces after a short key (`服务次数    每年1次`,
+    as a web page or a laid-out PDF saves its two columns as text)."""
+    return "\t" in text or (text.startswith("|") and text.count("|") >= 2) or bool(_KEY_VALUE.match(text))
 
 
 def _split_row(text: str) -> Optional[list[str]]:
-    """Cells of a tab- or pipe-separated row; None for a Markdown separator row."""
+    """Cells of a tab-, pipe- or space-separated row; None for a Markdown separator row."""
     if "\t" in text:
         return [c.strip() for c in text.split("\t")]  # a leading empty cell keeps its column
+    if _KEY_VALUE.match(text):
+        return [c.strip() for c in _COLUMN_GAP.split(text.strip())]
     cells = [c.strip() for c in text.strip().strip("|").split("|")]
     if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
         return None
@@ -225,13 +233,24 @@ class _Layout:
         if _opens_with_label(text) and bracketed(text)[2] < len(text) and not card_label().match(text):
             return None  # `【使用次数】每保单年度1次`: a field and its value (a card's name is a title)
         before = self._neighbour(i, -1)
-        if after is None or any(n is not None and is_grid_line(n) for n in (before, after)):
+        if after is None or any(self._touching_grid(i, step) for step in (-1, 1)):
             return None
         if all(n is not None and _short_title(n) for n in (before, after)):
             return None
         if self.wrap and any(self._fragment(i + step) for step in (-1, 1)):
             return None
         return 2
+
+    def _touching_grid(self, i: int, step: int) -> bool:
+        """The nearest line beside is a row of a text grid: the candidate is one of its
+        cells, not a title. A table row past a blank line is not: the table ended there."""
+        j = i + step
+        while 0 <= j < len(self.lines) and not self.lines[j].text.strip():
+            j += step
+        if not 0 <= j < len(self.lines):
+            return False
+        text = self.lines[j].text.strip(" \r\n")
+        return is_grid_line(text.strip()) and not (abs(j - i) > 1 and _is_table_row(text))
 
     def _fragment(self, j: int) -> bool:
         """A short unfinished line right beside: the candidate is a cell of a narrow column."""
@@ -283,11 +302,11 @@ def add_lines(builder: DocumentBuilder, lines: list[Line], font_headings: bool =
                 unit = None
             i += 1
             continue
-        if _is_table_row(text) and not font_headings:
+        if _is_table_row(line.text.strip(" \r\n")) and not font_headings:
             _emit(builder, unit)
             unit = None
             rows, pages = [], []
-            while i < len(lines) and _is_table_row(lines[i].text.strip()):
+            while i < len(lines) and _is_table_row(lines[i].text.strip(" \r\n")):
                 cells = _split_row(lines[i].text.rstrip("\n"))
                 if cells is not None:
                     rows.append(cells)

@@ -21,7 +21,7 @@ from .finders import find_titles
 from .names import Classification, classify, numbering_style, service_name  # noqa: F401
 from .outline import Node, build, decide
 from .mentions import add_mentions
-from .tables import summary_rows
+from .tables import field_rows, summary_rows
 
 __all__ = ["segment", "classify", "service_name", "numbering_style", "Classification"]
 
@@ -48,12 +48,14 @@ def _category(doc: Document, node: Node) -> Classification:
 
 
 class _Labels:
-    """The field labels of a handbook (`服务时效：5个工作日内`) in document order, so that each
-    service finds those inside its section by bisection."""
+    """The field labels of a handbook (`服务时效：5个工作日内`, and the rows of tables of fields:
+    `服务次数 | 每年2次`) in document order, so that each service finds those inside its
+    section by bisection."""
 
     def __init__(self, nodes: list[Node], doc: Document):
-        found = sorted((n.title.body_start, self._value_end(n, doc), n.title.family) for n in nodes
-                       if n.title.kind == "label" and n.title.family)
+        found = sorted([(n.title.body_start, self._value_end(n, doc), n.title.family) for n in nodes
+                        if n.title.kind == "label" and n.title.family]
+                       + [row for block in doc.blocks for row in field_rows(doc, block)])
         self.labels = found
         self.starts = [start for start, _, _ in found]
 

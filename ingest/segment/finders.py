@@ -14,6 +14,7 @@ from typing import Optional
 from ..model import Document
 from ..rules import compile_rule
 from ..rules.marks import bracketed, brackets, card_label
+from .tables import field_rows
 from . import names
 
 
@@ -118,10 +119,20 @@ class BulletTitleFinder:
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
         block = doc.blocks[index]
         skip = names.bullet(block.text) if block.kind != "table" else 0
-        if not skip or not _titled(block.text[skip:]):
+        if not skip or not _titled(block.text[skip:]) or self._in_list(doc, index):
             return None
         return _title(doc, index, skip, len(block.text) - skip, block.end,
                       f"bullet:{block.text.lstrip()[0]}", 0)
+
+    @staticmethod
+    def _in_list(doc: Document, index: int) -> bool:
+        """Bulleted names one right after another are a list (a page's index of its
+        services, a list of items), not titles of sections: nothing stands between them."""
+        mark = doc.blocks[index].text.lstrip()[0]
+        return any(0 <= j < len(doc.blocks) and doc.blocks[j].kind != "table"
+                   and doc.blocks[j].text.lstrip()[:1] == mark and names.bullet(doc.blocks[j].text)
+                   and _titled(doc.blocks[j].text[names.bullet(doc.blocks[j].text):])
+                   for j in (index - 1, index + 1))
 
 
 class CardFinder:
@@ -215,6 +226,19 @@ class QuestionFinder:
                       "question", 0)
 
 
+class FieldTableTitleFinder:
+    """A name alone on its line right above a table of fields (`服务对象 | …`, `服务次数 | …`):
+    a card laid out as two columns, as web pages and forms print them."""
+
+    def __call__(self, doc: Document, index: int) -> Optional[Title]:
+        block = doc.blocks[index]
+        following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
+        if (block.kind not in ("paragraph", "heading") or following is None
+                or not names.is_title(names.service_name(block.text)) or not field_rows(doc, following)):
+            return None
+        return _title(doc, index, 0, len(block.text), block.end, "field_table", 0)
+
+
 _MENU_STEP = ("—", "→", "->", ">", "＞", "》", "/")
 
 
@@ -250,7 +274,8 @@ class IntroductionFinder:
 
 
 FINDERS = [CardFinder(), BracketLeadFinder(), BoldLeadFinder(), HeadingFinder(), NumberedTitleFinder(),
-           BulletTitleFinder(), QuestionFinder(), ColonLeadFinder(), IntroductionFinder()]
+           BulletTitleFinder(), QuestionFinder(), ColonLeadFinder(), FieldTableTitleFinder(),
+           IntroductionFinder()]
 
 
 def find_titles(doc: Document) -> list[Title]:

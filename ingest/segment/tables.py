@@ -77,3 +77,25 @@ def summary_rows(doc: Document, block: Block) -> list[Row]:
     if len(named) < max(1, len(rows) // 2):
         return []  # a table of sub-items, cities or prices, not of services
     return rows
+
+
+def field_rows(doc: Document, block: Block) -> list[tuple[int, int, str]]:
+    """(value start, value end, family) of each row of a table of fields: a card laid out
+    as two columns (`服务次数 | 每保单年度2次`), where most first cells are field labels. A
+    row whose first cell is empty carries on the value above it."""
+    if block.kind != "table" or not block.rows:
+        return []
+    out: list[tuple[int, int, str]] = []
+    labelled = 0
+    for row in block.rows:
+        cells = [c for c in row[1:] if c.end > c.start]
+        if not cells:
+            continue
+        family = names.label_family(doc.match_text[row[0].start:row[0].end].strip()) if row else None
+        if family:
+            labelled += 1
+            out.append((cells[0].start, cells[-1].end, family))
+        elif row[0].end <= row[0].start and out:  # the value of the label above goes on
+            out[-1] = (out[-1][0], cells[-1].end, out[-1][2])
+    return out if labelled >= 2 and 2 * labelled >= len(block.rows) else []
+

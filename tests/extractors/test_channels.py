@@ -66,3 +66,8 @@ def test_a_channel_may_name_itself_after_its_kind_but_a_menu_after_a_named_one_i
 def test_an_english_word_starting_with_app_names_no_app(service_view):
     view = service_view("申请方式 How to Apply：“中英人寿”APP → 健康 → 视频医生。")
     assert _channels(view) == {("app", "中英人寿")}
+
+
+def test_a_channel_name_does_not_reach_across_a_table_cell(service_view):
+    view = service_view("申请入口\t微信小程序「工银安盛健康」→ 特药服务 → 上传处方")
+    assert _channels(view) == {("wechat_mini_program", "工银安盛健康")}
