@@ -202,6 +202,16 @@ def test_a_web_page_of_field_tables_names_each_card_above_its_table(read_text):
     assert doc.text[slas[0]:slas[1]].endswith("床位确认后10个工作日内")
 
 
+def test_fields_set_apart_by_a_bar_are_labels_and_a_bilingual_title_stays_whole(read_text):
+    doc = read_text("━━━━━━━━━━━━\nPART 1　为您本人\n━━━━━━━━━━━━\n\n"
+                    "◇ 重疾绿色通道 ｜ Critical Illness Green Channel\n  适用｜等待期后初次确诊合同约定的重大疾病的主被保险人，须持有二级及以上医院开具的住院证\n  次数｜保险期间内各1次\n"
+                    "  时效｜专家门诊3个工作日内\n  专线｜400-1866-688转2\n\n"
+                    "◇ 视频医生 ｜ Video Doctor\n  次数｜不限次\n  时效｜发起后60秒内接诊\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["重疾绿色通道", "视频医生"]
+    assert set(sections[0].labelled) >= {"preconditions", "usage_limits", "slas", "channels"}
+
+
 def test_a_plan_column_saying_not_offered_marks_the_service(read_text):
     doc = read_text("服务项目\t标准计划\t尊享计划\n就医绿通服务\t每保单年度1次\t每保单年度3次\n健康体检服务\t不提供\t每保单年度1次\n")
     sections = segment(doc)

@@ -48,10 +48,12 @@ _TERMINAL = tuple("。！？!?；;：:")
 _GRID = re.compile(r"[\u3400-\u9fff）)—]\s+[\u3400-\u9fff（(—]")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
 _QUANTITY = re.compile(r"\d\s*(?:个\s*)?(?:小时|工作[日天]|自然日|分钟)")
-_RULE = re.compile(r"^\s*([-—_=═*~·.•])(?:\s*\1){2,}\s*$")  # `---`, `***`, `———`: a separator
+_RULE = re.compile(r"^\s*([-—_=═━─*~·.•])(?:\s*\1){2,}\s*$")  # `---`, `***`, `———`: a separator
+_BAR_KEY = re.compile(r"^\s*[^\s｜|，。；：:]{1,8}\s*[｜|]\s*[^\s｜|]")  # `次数｜不限次`
+_BILINGUAL = re.compile(r"^\s*(?:[^｜|]+[｜|]\s*[A-Za-z]|[A-Za-z][\w\s&.,'-]*[｜|])")  # `视频医生 ｜ Video Doctor`, `FAQ ｜ 常见问题`
 _KEY_VALUE = re.compile(r"^\s*[^\s，。；：:]{2,12} {3,}\S")  # a key, three spaces or more, its value
 _COLUMN_GAP = re.compile(r" {3,}")
-_BANNER = re.compile(r"^\s*([-—_=═*~])\1{2,}\s*\S.*?\s*\1{3,}\s*$")  # `═══ 场景一 ═══`: a title
+_BANNER = re.compile(r"^\s*([-—_=═━─*~])\1{2,}\s*\S.*?\s*\1{3,}\s*$")  # `═══ 场景一 ═══`: a title
 
 
 def is_list_start(text: str) -> bool:
@@ -104,8 +106,11 @@ def _is_title_line(text: str) -> bool:
 
 
 def _opens_with_label(text: str) -> bool:
-    """`【适用对象】…`: a line led by a bracketed name starts a field or a title of its own,
-    never the rest of a wrapped line (quotation brackets may: `…登录` / `「泰生活」APP`)."""
+    """`【适用对象】…`, `次数｜不限次`: a line led by a bracketed name or by a short key and a
+    bar starts a field or a title of its own, never the rest of a wrapped line (quotation
+    brackets may: `…登录` / `「泰生活」APP`)."""
+    if _BAR_KEY.match(text):
+        return True
     found = bracketed(text)
     return found is not None and text[found[0] - 1] not in brackets()[2]
 
@@ -230,8 +235,9 @@ class _Layout:
             return level
         if self.markdown or not _short_title(text) or (self.wrap and self.is_full(line)):
             return None
-        if _opens_with_label(text) and bracketed(text)[2] < len(text) and not card_label().match(text):
-            return None  # `【使用次数】每保单年度1次`: a field and its value (a card's name is a title)
+        if _opens_with_label(text) and not card_label().match(text) and not _BILINGUAL.match(text) and (
+                _BAR_KEY.match(text) or bracketed(text)[2] < len(text)):
+            return None  # `【使用次数】每保单年度1次`, `专线｜400…`: a field and its value
         before = self._neighbour(i, -1)
         if after is None or any(self._touching_grid(i, step) for step in (-1, 1)):
             return None

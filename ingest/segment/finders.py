@@ -195,7 +195,7 @@ class ColonLeadFinder:
         if not skip:
             style, _, skip = names.numbering(text)
             mark = style if skip else "plain"
-        length = names.lead_in(text[skip:])
+        length = names.lead_in(text[skip:]) or names.bar_label(text[skip:])
         if not length:
             return None
         style = f"lead:{mark}:{text.lstrip()[0]}" if mark == "bullet" else f"lead:{mark}"

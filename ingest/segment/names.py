@@ -82,9 +82,20 @@ def lead_in(text: str) -> int:
     return 0
 
 
+def bar_label(text: str) -> int:
+    """Length of a field label and its bar opening a line (`次数｜不限次`), 0 when there is
+    none: a bar after a label sets a field apart, as a colon does (after a name it parts
+    a bilingual title, which stays whole)."""
+    m = _BAR_LABEL.match(text)
+    return m.end() if m and label_family(m.group(1)) else 0
+
+
 def is_toc_entry(text: str) -> bool:
     """A table-of-contents line: a title followed by dot leaders and a page number."""
     return bool(compile_rule(rules()["toc"]["pattern"]).search(text))
+
+
+_BAR_LABEL = re.compile(r"\s*([^\s｜|，。；：:]{1,8})\s*[｜|]\s*")
 
 
 def display_span(title: str) -> tuple[int, int]:
