@@ -212,6 +212,14 @@ def test_fields_set_apart_by_a_bar_are_labels_and_a_bilingual_title_stays_whole(
     assert set(sections[0].labelled) >= {"preconditions", "usage_limits", "slas", "channels"}
 
 
+def test_a_summary_row_led_by_a_tree_branch_is_a_part_of_the_row_above(read_text):
+    doc = read_text("服务项目\t基础版\t升级版\n就医绿通\t1次/年\t2次/年\n├ 住院安排\t√\t√\n└ 手术安排\t×\t√\n"
+                    "住院垫付\t不限次\t不限次\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["就医绿通", "住院垫付"]
+    assert any(doc.text[a:b] == "×" for a, b in sections[0].spans)
+
+
 def test_a_plan_column_saying_not_offered_marks_the_service(read_text):
     doc = read_text("服务项目\t标准计划\t尊享计划\n就医绿通服务\t每保单年度1次\t每保单年度3次\n健康体检服务\t不提供\t每保单年度1次\n")
     sections = segment(doc)

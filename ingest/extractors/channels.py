@@ -9,6 +9,9 @@ from ..rules import compile_rule
 from .base import Extractor, SectionView, field_rules
 
 
+_OPENING_QUOTES = "“「『\"‘"
+
+
 def clean_channel_name(raw: str, rules: dict) -> str:
     """`客户可通过众安互联网医院微信` → `众安互联网医院`: drop the lead-in verb and the word 微信."""
     name = raw.strip("“”\"'‘’「」 ")
@@ -67,7 +70,8 @@ class ChannelExtractor(Extractor):
                 if any(kind[0] < e and s < kind[1] for s, e in kinds_named):
                     continue  # its name stands before it: what follows is a menu (`公众号“服务”`)
                 written = view.doc.text[m.start("name"):m.end("name")]  # as written: Traditional stays
-                name = clean_channel_name(written, rules)
+                quoted = view.doc.text[m.start("name") - 1:m.start("name")] in _OPENING_QUOTES
+                name = written.strip() if quoted else clean_channel_name(written, rules)  # `「仁和健康」`: whole
                 if len(name) < 2 or _is_function_words(name, rules):
                     continue
                 kinds_named.append(kind)

@@ -14,6 +14,9 @@ from ..rules import compile_rule
 from . import names
 
 
+_BRANCHES = "├└│┣┗┃"  # tree branches before a row's name: a sub-item of the row above
+
+
 @dataclass
 class Row:
     """One row of a summary table: its name cell, the other cells and what each holds."""
@@ -54,6 +57,10 @@ def summary_rows(doc: Document, block: Block) -> list[Row]:
         if len(row) <= column or row[column].end <= row[column].start:
             continue  # a caption row across the table (`诊前服务`), or a short row
         cell = row[column]
+        if doc.text[cell.start:cell.end].lstrip()[:1] in _BRANCHES:
+            if rows:  # `├ 住院安排`: a part of the service in the row above
+                rows[-1].cells += [(c.start, c.end) for i, c in enumerate(row) if i != column and c.end > c.start]
+            continue
         start, end = names.display_span(doc.text[cell.start:cell.end])
         name_start, name_end = cell.start + start, cell.start + end
         name = doc.match_text[name_start:name_end]

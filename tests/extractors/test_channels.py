@@ -71,3 +71,8 @@ def test_an_english_word_starting_with_app_names_no_app(service_view):
 def test_a_channel_name_does_not_reach_across_a_table_cell(service_view):
     view = service_view("申请入口\t微信小程序「工银安盛健康」→ 特药服务 → 上传处方")
     assert _channels(view) == {("wechat_mini_program", "工银安盛健康")}
+
+
+def test_a_mini_program_named_in_corner_brackets_keeps_its_whole_name(service_view):
+    view = service_view("入口｜微信小程序「仁和健康」→ 视频医生；或在「仁和健康」小程序 → 保单服务中申请。")
+    assert _channels(view) == {("wechat_mini_program", "仁和健康")}
