@@ -64,3 +64,23 @@ def test_schema_list_names_every_schema(capsys):
     assert main(["schema", "--list"]) == 0
     assert [line.split()[0] for line in capsys.readouterr().out.splitlines()] == [
         "catalog", "corrections", "diff", "handbook", "rules"]
+
+
+def test_the_handbook_schema_lists_exactly_the_codes_the_rule_files_define():
+    """A category or precondition code is added to its rule file; `python -m ingest.schemas`
+    writes it into the published schema, and this fails until it has."""
+    from ingest.schemas.codes import defined_codes, synced
+
+    handbook = load_schema("handbook")
+    assert synced(handbook) == handbook
+    assert {name: sorted(handbook["$defs"][name]["enum"]) for name in defined_codes()} == {
+        name: sorted(codes) for name, codes in defined_codes().items()}
+
+
+def test_a_new_category_in_the_taxonomy_goes_last_into_the_schema(monkeypatch):
+    from ingest.schemas import codes
+
+    defined = codes.defined_codes()
+    monkeypatch.setattr(codes, "defined_codes", lambda: defined | {"category": defined["category"] + ["dental_care"]})
+    enum = codes.synced(load_schema("handbook"))["$defs"]["category"]["enum"]
+    assert enum[-1] == "dental_care" and enum[:-1] == load_schema("handbook")["$defs"]["category"]["enum"]

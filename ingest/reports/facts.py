@@ -2,7 +2,8 @@
 
 Compare, diff and review show the same facts; keeping their wording here means a value reads
 the same in the matrix, the change list and the CSV. The words themselves (every code's zh
-and en label, the phrases values are written in, the reports' headings) live in labels.json.
+and en label, the phrases values are written in, the reports' headings) live in labels.json;
+categories and precondition codes carry their labels beside them in the rule files.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from ..rules import load_rules
 from ..schemas import load_schema
 
 LANGUAGES = ("zh", "en")
@@ -19,10 +21,13 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=None)
-@lru_cache(maxsize=None)
 def labels() -> dict:
-    """labels.json: every code's zh and en label, and the phrases values are written in."""
-    return json.loads(LABELS_FILE.read_text(encoding="utf-8"))
+    """Every code's zh and en label and the phrases values are written in: labels.json, and
+    the labels of categories and precondition codes from the rule files that define them."""
+    found = json.loads(LABELS_FILE.read_text(encoding="utf-8"))
+    found["category"] = {c["code"]: c["label"] for c in load_rules("taxonomy")["categories"]}
+    found["precondition_code"] = load_rules("fields")["precondition_codes"]
+    return found
 
 
 def ui_text(report: str, lang: str) -> dict[str, str]:
