@@ -93,8 +93,21 @@ def remove_artifacts(text: str) -> str:
 
 
 def normalize_line(line: str) -> str:
-    """The per-line normalization every reader applies; trailing whitespace removed."""
-    return normalize_chars(remove_artifacts(line)).rstrip()
+    """The per-line normalization every reader applies; trailing whitespace removed, and
+    letter-spaced Chinese (`电 话 医 生 服 务`, as OCR and justified scans give it) closed up."""
+    return _LETTER_SPACED.sub(_closed_up, normalize_chars(remove_artifacts(line))).rstrip()
+
+
+def _closed_up(m: re.Match) -> str:
+    run = m.group()
+    return run if len(run) < 7 and any(c.isdigit() for c in run) else run.replace(" ", "")
+
+
+# Three or more single characters, Chinese or digits, each set apart by one space: letters
+# spaced out, not words (Chinese sets no spaces between words; `第一部分  关于` keeps two,
+# and three with a number, `第 2 页`, keep theirs).
+_SPACED_CHAR = r"[\u3400-\u9fff\uff01-\uff5e\u3001-\u3011，。：；、（）0-9]"
+_LETTER_SPACED = re.compile(rf"(?<!\S){_SPACED_CHAR}(?: {_SPACED_CHAR}){{2,}}(?!\S)")
 
 
 _IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")

@@ -220,6 +220,13 @@ def test_a_summary_row_led_by_a_tree_branch_is_a_part_of_the_row_above(read_text
     assert any(doc.text[a:b] == "×" for a, b in sections[0].spans)
 
 
+def test_an_ordinal_label_needs_its_number_set_apart(read_text):
+    from ingest.segment.names import numbering
+
+    assert numbering("服务一：视频问诊")[0] == "ordinal_label" and numbering("权益1 视频问诊")[0] == "ordinal_label"
+    assert numbering("服务一览表")[0] == "none"
+
+
 def test_a_plan_column_saying_not_offered_marks_the_service(read_text):
     doc = read_text("服务项目\t标准计划\t尊享计划\n就医绿通服务\t每保单年度1次\t每保单年度3次\n健康体检服务\t不提供\t每保单年度1次\n")
     sections = segment(doc)

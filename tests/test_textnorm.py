@@ -66,3 +66,12 @@ def test_to_simplified_keeps_length_and_offsets():
 
 def test_display_width_counts_cjk_as_two_columns():
     assert display_width("医疗ab") == 6
+
+
+def test_letter_spaced_chinese_is_closed_up_and_word_gaps_stay():
+    from ingest.textnorm import normalize_line
+
+    assert normalize_line("服 务 次 数 ： 不 限 次 ， 每 次 通 话 不 超 过 １５ 分 钟 。") == "服务次数：不限次，每次通话不超过 15 分钟。"
+    assert normalize_line("第一部分  关于本手册") == "第一部分  关于本手册"
+    assert normalize_line("Step 1  确认服务资格") == "Step 1  确认服务资格"
+    assert normalize_line("第 2 页 / 共 3 页") == "第 2 页 / 共 3 页"

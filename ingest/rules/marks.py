@@ -39,3 +39,15 @@ def card_label() -> re.Pattern:
     labels = load_rules("segmentation")["card_labels"]["pattern"]
     return re.compile(rf"^\s*(?:[{re.escape(openings)}]\s*(?:{labels})\s*[{re.escape(closings)}]"
                       rf"|(?:{labels})(?:\s*[：:]|\s+))\s*[：:]?\s*")
+
+
+@lru_cache(maxsize=1)
+def _numbering() -> list[re.Pattern]:
+    from . import compile_rule
+
+    return [compile_rule(style["pattern"]) for style in load_rules("segmentation")["numbering"]]
+
+
+def is_numbered(text: str) -> bool:
+    """Whether `text` opens with a numbering style of the segmentation rules (`第1项`, `3.1`)."""
+    return any(pattern.match(text.lstrip()) for pattern in _numbering())
