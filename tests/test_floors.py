@@ -1,5 +1,6 @@
 """Accuracy floors on the keyed handbooks: the five seeds (as text and as their PDF/DOCX
-twins) and the ten development handbooks of other insurers in other layouts."""
+twins), the ten development handbooks of other insurers in other layouts, and the twelve
+of the two held-out corpora (six more insurers and six more layouts each)."""
 import json
 
 import pytest
@@ -16,6 +17,8 @@ CORPORA = {
     "twins": (lambda: sorted(p for p in SOURCES.iterdir() if p.suffix in (".pdf", ".docx")), GOLD,
               {"services": 0.98, "fields": 0.97}),
     "devset": (lambda: DEVSET, DEVSET_GOLD, {"services": 0.95, "fields": 0.93}),
+    **{corpus: ((lambda corpus=corpus: sorted((DATA / corpus / "texts").glob("*.txt"))), DATA / corpus / "gold",
+                {"services": 0.95, "fields": 0.93}) for corpus in ("holdout", "holdout2")},
 }
 FAMILY_FLOOR = 0.85  # every field family on its own
 
