@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import re
+import resource
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -130,8 +131,7 @@ class PdfReader(Reader):
 
 def _read_pages(path: Path, max_pages: Optional[int]) -> list[_Page]:
     """Every page scanned once; pdfium's failures become errors that name the cause."""
-    # Imported here, so that sniffing a file's format or reading a DOCX never loads it.
-    import pypdfium2 as pdfium
+    pdfium = _pdfium()
     import pypdfium2.raw as pdfium_c
 
     try:
@@ -164,6 +164,19 @@ def _read_pages(path: Path, max_pages: Optional[int]) -> list[_Page]:
         raise BrokenFileError(f"is a damaged PDF ({_describe(exc)})", str(path)) from exc
     finally:
         pdf.close()
+
+
+def _pdfium():
+    """pypdfium2, imported on the first PDF, so that sniffing a file's format or reading a
+    DOCX never loads it. Under a memory cap (a worker's `--max-memory-mb`) there may be no
+    room left to map pdfium's library: the document needs more memory than the cap allows."""
+    try:
+        import pypdfium2
+    except OSError:
+        if resource.getrlimit(resource.RLIMIT_AS)[0] == resource.RLIM_INFINITY:
+            raise
+        raise MemoryError from None
+    return pypdfium2
 
 
 def _unreadable(path: Path, exc: Exception) -> BrokenFileError:
