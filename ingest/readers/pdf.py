@@ -499,8 +499,8 @@ def _row_text(row: list[_Char]) -> str:
         if text.isspace():
             spaced = True
             continue
-        if previous is not None and not (is_cjk(out[-1][-1]) and is_cjk(text[0])) and (
-                spaced or char.x0 - previous.x1 > _WORD_GAP * char.size):
+        if previous is not None and (spaced or char.x0 - previous.x1 > _WORD_GAP * char.size) and (
+                not (is_cjk(previous.text) and is_cjk(text))):  # the gap first: most have none
             out.append(" ")
         out.append(text)
         previous, spaced = char, False
