@@ -65,19 +65,36 @@ def _errors(validator, instance) -> list:
     return [(list(e.absolute_path), e.message) for e in validator.iter_errors(instance)]
 
 
-def test_the_inlined_validator_finds_what_the_published_schema_finds(catalog):
-    """`validator_for` inlines local `$ref`s (for speed): a record broken anywhere, in any way,
-    gets the same errors, in the same order, as from the file as published."""
-    record = catalog["handbooks"][0]
-    plain, inlined = jsonschema.Draft202012Validator(_published("handbook")), validator_for("handbook")
-    for path, _ in list(_places(record))[1:]:
+def _broken_copies(value, paths):
+    """`value` with what stands at each of `paths` replaced by wrong values of every type."""
+    for path in paths:
         for wrong in (None, -1, "x", [], {}):
-            broken = copy.deepcopy(record)
+            broken = copy.deepcopy(value)
             parent = broken
             for key in path[:-1]:
                 parent = parent[key]
             parent[path[-1]] = wrong
-            assert _errors(inlined, broken) == _errors(plain, broken), path
+            yield path, broken
+
+
+def test_the_inlined_validator_finds_what_the_published_schema_finds(catalog):
+    """`validator_for` inlines `$ref`s to definitions (for speed): a record broken anywhere,
+    in any way, gets the same errors, in the same order, as from the file as published."""
+    record = catalog["handbooks"][0]
+    plain, inlined = jsonschema.Draft202012Validator(_published("handbook")), validator_for("handbook")
+    for path, broken in _broken_copies(record, [path for path, _ in _places(record)][1:]):
+        assert _errors(inlined, broken) == _errors(plain, broken), path
+
+
+def test_references_into_a_bundled_copy_are_inlined_alike():
+    """The rule schema refers to the handbook schema's categories through its bundled copy."""
+    taxonomy = json.loads((RULES / "taxonomy.json").read_text(encoding="utf-8"))
+    plain, inlined = jsonschema.Draft202012Validator(_published("rules")), validator_for("rules")
+    paths = [("categories", 0, "code"), ("categories", 3), ("categories", 5, "terms", 0), ("id",)]
+    for path, broken in _broken_copies(taxonomy, paths):
+        assert _errors(inlined, broken) == _errors(plain, broken), path
+    taxonomy["categories"][2]["code"] = "no_such_category"
+    assert _errors(inlined, taxonomy) == _errors(plain, taxonomy) != []
 
 
 @pytest.mark.parametrize("name", schema_names())
