@@ -246,11 +246,11 @@ def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int]:
     pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
     codes = buffer[:count]
     page = ctypes.cast(textpage, ctypes.c_void_p)
-    box, x, y = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
-    box_ref, x_ref, y_ref = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
-    is_generated, text_object, object_font, loose_box, origin = _per_char_calls()
-    font_size, char_matrix = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetMatrix
-    matrix = pdfium_c.FS_MATRIX()
+    box, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    box_ref, matrix_ref, x_ref, y_ref = map(ctypes.byref, (box, matrix, x, y))
+    (is_generated, text_object, loose_box, origin,
+     object_font, font_size, char_matrix) = _per_char_calls()
     fold = compatibility_table()
     styles: dict[int, tuple[float, bool, bool]] = {}  # per text object: size, bold, unmapped
     fonts: dict[tuple, tuple[float, bool, bool]] = {}  # the same per font, size and matrix
@@ -270,9 +270,8 @@ def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int]:
         obj = text_object(page, i)
         style = styles.get(obj)
         if style is None:  # many text objects share a font, size and matrix
-            char_matrix(textpage, i, matrix)
-            font = (object_font(obj), font_size(textpage, i), matrix.a, matrix.b,
-                    matrix.c, matrix.d)
+            char_matrix(page, i, matrix_ref)
+            font = (object_font(obj), font_size(page, i), matrix.a, matrix.b, matrix.c, matrix.d)
             style = fonts.get(font)
             if style is None:
                 style = fonts[font] = _style(textpage, i, font[1], font[2:])
@@ -291,9 +290,10 @@ def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int]:
 
 @lru_cache(maxsize=1)
 def _per_char_calls() -> tuple[Callable, ...]:
-    """pdfium's IsGenerated, GetTextObject, TextObj_GetFont, GetLooseCharBox and
-    GetCharOrigin, called for every character, declared with plain C types (pointers as
-    addresses: a text object's is the key to its style).
+    """pdfium's IsGenerated, GetTextObject, GetLooseCharBox, GetCharOrigin, and for the
+    first character of each text object (almost every other one) TextObj_GetFont,
+    GetFontSize and GetMatrix, declared with plain C types (pointers as addresses: a text
+    object's is the key to its style).
 
     pypdfium2's typed pointers cost more than the calls themselves (each pointer argument
     checked, each pointer returned wrapped): 3.7 µs of pdfium calls per character, 2.0
@@ -307,9 +307,11 @@ def _per_char_calls() -> tuple[Callable, ...]:
     pointer, integer = ctypes.c_void_p, ctypes.c_int
     return (plain(pdfium_c.FPDFText_IsGenerated, integer, pointer, integer),
             plain(pdfium_c.FPDFText_GetTextObject, pointer, pointer, integer),
-            plain(pdfium_c.FPDFTextObj_GetFont, pointer, pointer),
             plain(pdfium_c.FPDFText_GetLooseCharBox, integer, pointer, integer, pointer),
-            plain(pdfium_c.FPDFText_GetCharOrigin, integer, pointer, integer, pointer, pointer))
+            plain(pdfium_c.FPDFText_GetCharOrigin, integer, pointer, integer, pointer, pointer),
+            plain(pdfium_c.FPDFTextObj_GetFont, pointer, pointer),
+            plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, pointer, integer),
+            plain(pdfium_c.FPDFText_GetMatrix, integer, pointer, integer, pointer))
 
 
 def _style(textpage, index: int, font_size: float,
