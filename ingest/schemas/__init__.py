@@ -71,7 +71,7 @@ def validator_for(name: str):
 
     jsonschema looks each `$ref` up in its registry on every use (one into a bundled copy
     crawls the whole schema again each time): inlined, a record validates in half the
-    time, a rule file in a fiftieth, with the same errors. The schema files themselves are
+    time, the taxonomy in a twentieth, with the same errors. The schema files themselves are
     checked against the metaschema by the tests, not by every process that loads them.
     """
     from jsonschema import Draft202012Validator
