@@ -6,9 +6,12 @@ matchers a Simplified-Chinese twin of the text with identical offsets.
 """
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}  # ０-９
 _FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
@@ -158,11 +161,13 @@ def is_page_number(line: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _simplified_table() -> dict[int, int]:
-    """Single-character Traditional→Simplified pairs, so conversion keeps every offset."""
-    from zhconv import zhconv
+    """Single-character Traditional→Simplified pairs, so conversion keeps every offset.
 
-    zhconv.loaddict()
-    pairs = zhconv.zhcdicts["zh2Hans"]
+    zhconv's dictionary file is read where zhconv is installed, without importing zhconv:
+    that imports pkg_resources, a tenth of a second in every process reading a handbook.
+    """
+    package = Path(importlib.util.find_spec("zhconv").submodule_search_locations[0])
+    pairs = json.loads((package / "zhcdict.json").read_bytes())["zh2Hans"]
     return {ord(k): ord(v) for k, v in pairs.items() if len(k) == 1 and len(v) == 1 and k != v}
 
 

@@ -1,10 +1,13 @@
+import json
 import os
 import stat
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from ingest.output import write_atomic
 from ingest.batch import run
+from ingest.output import to_json, write_atomic
 
 HANDBOOK = "## 就医陪诊服务\n\n整个保单年度内限2次，客户可拨打客服电话10109955申请。\n"
 
@@ -34,3 +37,22 @@ def test_every_run_output_honours_the_umask(tmp_path, umask):
     run([tmp_path / "a.txt"], tmp_path / "out")
     assert {p.name: _mode(p) for p in (tmp_path / "out").iterdir()} == {
         "a.json": 0o644, "catalog.json": 0o644, "run.json": 0o644}
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(), inner) | st.dictionaries(st.integers(), inner),
+    max_leaves=40)
+
+
+@given(_JSON)
+def test_to_json_is_json_dumps_indented_with_sorted_keys(value):
+    """to_json writes its own indentation, for speed; it must be json.dumps's, byte for byte
+    (non-finite floats and keys that are no strings are left to json.dumps itself)."""
+    assert to_json(value) == json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def test_to_json_refuses_what_json_dumps_refuses():
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        to_json({"when": object()})

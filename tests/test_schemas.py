@@ -7,7 +7,7 @@ import pytest
 
 from ingest.cli import main
 from ingest.batch import run
-from ingest.schemas import SCHEMA_DIR, bundle, load_schema, schema_names
+from ingest.schemas import SCHEMA_DIR, bundle, load_schema, schema_names, validator_for
 
 HANDBOOK = "## 就医陪诊服务\n\n整个保单年度内限2次，客户可拨打客服电话10109955申请。\n"
 RULES = SCHEMA_DIR.parent / "rules"
@@ -45,6 +45,56 @@ def test_diff_report_validates_with_plain_jsonschema_and_no_registry(tmp_path):
 
     assert main(["diff", str(OLD), str(NEW), "--out", str(tmp_path / "diff.json")]) == 1
     jsonschema.validate(json.loads((tmp_path / "diff.json").read_text(encoding="utf-8")), _published("diff"))
+
+
+@pytest.mark.parametrize("name", schema_names())
+def test_each_published_schema_is_a_valid_draft_2020_12_schema(name):
+    """`validator_for` does not check its schema each time a process loads it: this does."""
+    jsonschema.Draft202012Validator.check_schema(_published(name))
+
+
+def _places(node, path=()):
+    """Every path into a JSON value, with the value there."""
+    yield path, node
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        yield from _places(value, path + (key,))
+
+
+def _errors(validator, instance) -> list:
+    return [(list(e.absolute_path), e.message) for e in validator.iter_errors(instance)]
+
+
+def _broken_copies(value, paths):
+    """`value` with what stands at each of `paths` replaced by wrong values of every type."""
+    for path in paths:
+        for wrong in (None, -1, "x", [], {}):
+            broken = copy.deepcopy(value)
+            parent = broken
+            for key in path[:-1]:
+                parent = parent[key]
+            parent[path[-1]] = wrong
+            yield path, broken
+
+
+def test_the_inlined_validator_finds_what_the_published_schema_finds(catalog):
+    """`validator_for` inlines `$ref`s to definitions (for speed): a record broken anywhere,
+    in any way, gets the same errors, in the same order, as from the file as published."""
+    record = catalog["handbooks"][0]
+    plain, inlined = jsonschema.Draft202012Validator(_published("handbook")), validator_for("handbook")
+    for path, broken in _broken_copies(record, [path for path, _ in _places(record)][1:]):
+        assert _errors(inlined, broken) == _errors(plain, broken), path
+
+
+def test_references_into_a_bundled_copy_are_inlined_alike():
+    """The rule schema refers to the handbook schema's categories through its bundled copy."""
+    taxonomy = json.loads((RULES / "taxonomy.json").read_text(encoding="utf-8"))
+    plain, inlined = jsonschema.Draft202012Validator(_published("rules")), validator_for("rules")
+    paths = [("categories", 0, "code"), ("categories", 3), ("categories", 5, "terms", 0), ("id",)]
+    for path, broken in _broken_copies(taxonomy, paths):
+        assert _errors(inlined, broken) == _errors(plain, broken), path
+    taxonomy["categories"][2]["code"] = "no_such_category"
+    assert _errors(inlined, taxonomy) == _errors(plain, taxonomy) != []
 
 
 @pytest.mark.parametrize("name", schema_names())

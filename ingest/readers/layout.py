@@ -7,6 +7,7 @@ text falls back on the patterns handbooks share (numbering, short title lines).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Optional
@@ -180,11 +181,11 @@ def _wrap_width(lines: list[Line]) -> Optional[int]:
     """
     widths = [display_width(line.text.strip()) for line in lines
               if line.text.strip() and not _is_table_row(line.text)]
-    long = [w for w in widths if w >= 40]
+    long = sorted(w for w in widths if w >= 40)  # sorted: a band's count is two bisections
     if len(long) < 5:
         return None
-    bands = [low for low in range(40, max(long) + 1)
-             if sum(1 for w in long if low <= w < low + 10) >= max(5, 0.25 * len(long))]
+    bands = [low for low in range(40, long[-1] + 1)
+             if bisect_left(long, low + 10) - bisect_left(long, low) >= max(5, 0.25 * len(long))]
     return bands[-1] + 9 if bands else None
 
 

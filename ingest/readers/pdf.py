@@ -14,13 +14,14 @@ from __future__ import annotations
 import ctypes
 import logging
 import re
+import resource
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 from ..errors import (BrokenFileError, EmptyFileError, EncryptedFileError, GarbledTextError,
                       IngestError, NoTextLayerError, TooLargeError)
@@ -133,8 +134,7 @@ class PdfReader(Reader):
 
 def _read_pages(path: Path, max_pages: Optional[int]) -> list[_Page]:
     """Every page scanned once; pdfium's failures become errors that name the cause."""
-    # Imported here, so that sniffing a file's format or reading a DOCX never loads it.
-    import pypdfium2 as pdfium
+    pdfium = _pdfium()
     import pypdfium2.raw as pdfium_c
 
     try:
@@ -167,6 +167,19 @@ def _read_pages(path: Path, max_pages: Optional[int]) -> list[_Page]:
         raise BrokenFileError(f"is a damaged PDF ({_describe(exc)})", str(path)) from exc
     finally:
         pdf.close()
+
+
+def _pdfium():
+    """pypdfium2, imported on the first PDF, so that sniffing a file's format or reading a
+    DOCX never loads it. Under a memory cap (a worker's `--max-memory-mb`) there may be no
+    room left to map pdfium's library: the document needs more memory than the cap allows."""
+    try:
+        import pypdfium2
+    except OSError:
+        if resource.getrlimit(resource.RLIMIT_AS)[0] == resource.RLIM_INFINITY:
+            raise
+        raise MemoryError from None
+    return pypdfium2
 
 
 def _unreadable(path: Path, exc: Exception) -> BrokenFileError:
@@ -237,14 +250,14 @@ def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int, str]:
     buffer = (ctypes.c_ushort * (count + 1))()
     pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
     codes = buffer[:count]
-    box, x, y = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
-    box_ref, x_ref, y_ref = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
-    loose_box, origin = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin
-    text_object, object_font = pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFTextObj_GetFont
-    font_size, char_matrix = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetMatrix
-    matrix = pdfium_c.FS_MATRIX()
+    page = ctypes.cast(textpage, ctypes.c_void_p)
+    box, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    box_ref, matrix_ref, x_ref, y_ref = map(ctypes.byref, (box, matrix, x, y))
+    (is_generated, text_object, loose_box, origin,
+     object_font, font_size, char_matrix) = _per_char_calls()
     fold = compatibility_table()
-    styles: dict[bytes, tuple[float, bool, bool, bool]] = {}  # per text object: size, bold,
+    styles: dict[int, tuple[float, bool, bool, bool]] = {}  # per text object: size, bold,
     fonts: dict[tuple, tuple[float, bool, bool, bool]] = {}  # unmapped, slanted; per font too
     chars: list[_Char] = []
     slanted: list[str] = []
@@ -254,37 +267,60 @@ def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int, str]:
         if skip:  # the low half of a surrogate pair
             skip = False
             continue
-        if code in (0x0D, 0x0A) or code < 0x20 or (
-                code == 0x20 and pdfium_c.FPDFText_IsGenerated(textpage, i)):
+        if code < 0x20 or (code == 0x20 and is_generated(page, i)):
             continue
         point = code
         if 0xD800 <= code < 0xDC00 and i + 1 < count and 0xDC00 <= codes[i + 1] < 0xE000:
             point, skip = 0x10000 + ((code - 0xD800) << 10) + codes[i + 1] - 0xDC00, True
         text = chr(fold.get(point, point))
-        obj = text_object(textpage, i)
-        key = bytes(obj)
-        style = styles.get(key)
+        obj = text_object(page, i)
+        style = styles.get(obj)
         if style is None:  # many text objects share a font, size and matrix
-            char_matrix(textpage, i, matrix)
-            font = (bytes(object_font(obj)), font_size(textpage, i), matrix.a, matrix.b,
-                    matrix.c, matrix.d)
+            char_matrix(page, i, matrix_ref)
+            font = (object_font(obj), font_size(page, i), matrix.a, matrix.b, matrix.c, matrix.d)
             style = fonts.get(font)
             if style is None:
                 style = fonts[font] = _style(textpage, i, font[1], font[2:])
-            styles[key] = style
+            styles[obj] = style
         if code == 0xFFFD or style[2]:
             undecoded += 1
             continue
         if style[3]:
             slanted.append(text)
             continue
-        loose_box(textpage, i, box_ref)
-        origin(textpage, i, x_ref, y_ref)
+        loose_box(page, i, box_ref)
+        origin(page, i, x_ref, y_ref)
         size = style[0]
         bottom = top - y.value + _DESCENT * size
         chars.append(_Char(text, box.left - left, box.right - left,
                            bottom - size, bottom, size, style[1]))
     return chars, undecoded, "".join(slanted).strip()
+
+
+@lru_cache(maxsize=1)
+def _per_char_calls() -> tuple[Callable, ...]:
+    """pdfium's IsGenerated, GetTextObject, GetLooseCharBox, GetCharOrigin, and for the
+    first character of each text object (almost every other one) TextObj_GetFont,
+    GetFontSize and GetMatrix, declared with plain C types (pointers as addresses: a text
+    object's is the key to its style).
+
+    pypdfium2's typed pointers cost more than the calls themselves (each pointer argument
+    checked, each pointer returned wrapped): 3.7 µs of pdfium calls per character, 2.0
+    declared so. The functions are pypdfium2's own, called as it calls them (cdecl).
+    """
+    import pypdfium2.raw as pdfium_c
+
+    def plain(function, restype, *argtypes):
+        return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+    pointer, integer = ctypes.c_void_p, ctypes.c_int
+    return (plain(pdfium_c.FPDFText_IsGenerated, integer, pointer, integer),
+            plain(pdfium_c.FPDFText_GetTextObject, pointer, pointer, integer),
+            plain(pdfium_c.FPDFText_GetLooseCharBox, integer, pointer, integer, pointer),
+            plain(pdfium_c.FPDFText_GetCharOrigin, integer, pointer, integer, pointer, pointer),
+            plain(pdfium_c.FPDFTextObj_GetFont, pointer, pointer),
+            plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, pointer, integer),
+            plain(pdfium_c.FPDFText_GetMatrix, integer, pointer, integer, pointer))
 
 
 def _style(textpage, index: int, font_size: float,
@@ -412,9 +448,65 @@ def _find_tables(edges: list[dict]) -> list:
     if sum(e["orientation"] == "h" for e in edges) < 2 or sum(
             e["orientation"] == "v" for e in edges) < 2:
         return []
-    from pdfplumber.table import TableFinder
+    return _table_finder()(_Rulings(edges)).tables
 
-    return TableFinder(_Rulings(edges)).tables
+
+@lru_cache(maxsize=1)
+def _table_finder() -> type:
+    """pdfplumber's TableFinder (imported on the first grid), its cells found by `_cells`."""
+    from pdfplumber.table import (Table, TableFinder, TableSettings, cells_to_tables,
+                                  edges_to_intersections)
+
+    class Finder(TableFinder):
+        def __init__(self, page):  # TableFinder.__init__ with its default settings
+            self.page, self.settings = page, TableSettings.resolve(None)
+            self.edges = self.get_edges()
+            self.intersections = edges_to_intersections(
+                self.edges, self.settings.intersection_x_tolerance,
+                self.settings.intersection_y_tolerance)
+            self.cells = _cells(self.intersections)
+            self.tables = [Table(page, cells) for cells in cells_to_tables(self.cells)]
+
+    return Finder
+
+
+def _cells(intersections: dict) -> list[tuple[float, float, float, float]]:
+    """pdfplumber's `intersections_to_cells`, five times faster: each point's edges made a
+    set once (not at every test whether two points share an edge), and the points below
+    and right of a point looked up in its column and row (not among all later points).
+
+    From each intersection, in order, the smallest cell it opens: the first point below
+    and the first point right, each joined to it by an edge, whose corner across is an
+    intersection joined to both."""
+    from pdfplumber.utils import obj_to_bbox
+
+    plumb = {point: {obj_to_bbox(e) for e in found["v"]} for point, found in intersections.items()}
+    level = {point: {obj_to_bbox(e) for e in found["h"]} for point, found in intersections.items()}
+
+    def joined(p1: tuple, p2: tuple) -> bool:
+        return (p1[0] == p2[0] and not plumb[p1].isdisjoint(plumb[p2])) or (
+            p1[1] == p2[1] and not level[p1].isdisjoint(level[p2]))
+
+    points = sorted(intersections)
+    columns: dict[float, list[tuple]] = {}
+    rows: dict[float, list[tuple]] = {}
+    for point in points:  # each column top to bottom, each row left to right
+        columns.setdefault(point[0], []).append(point)
+        rows.setdefault(point[1], []).append(point)
+
+    def smallest_cell(point: tuple) -> Optional[tuple[float, float, float, float]]:
+        column, row = columns[point[0]], rows[point[1]]
+        for below in column[column.index(point) + 1:]:
+            if not joined(point, below):
+                continue
+            for right in row[row.index(point) + 1:]:
+                corner = (right[0], below[1])
+                if (joined(point, right) and corner in intersections and joined(corner, right)
+                        and joined(corner, below)):
+                    return (*point, *corner)
+        return None
+
+    return [cell for cell in map(smallest_cell, points) if cell]
 
 
 class _Grid:
@@ -475,8 +567,8 @@ def _row_text(row: list[_Char]) -> str:
         if text.isspace():
             spaced = True
             continue
-        if previous is not None and not (is_cjk(out[-1][-1]) and is_cjk(text[0])) and (
-                spaced or char.x0 - previous.x1 > _WORD_GAP * char.size):
+        if previous is not None and (spaced or char.x0 - previous.x1 > _WORD_GAP * char.size) and (
+                not (is_cjk(previous.text) and is_cjk(text))):  # the gap first: most have none
             out.append(" ")
         out.append(text)
         previous, spaced = char, False
