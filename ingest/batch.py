@@ -163,12 +163,12 @@ def run(paths: list[str | Path], out_dir: Path, settings: Settings = Settings(),
     order: the built-in `map` by default, `ingest.parallel.mapper_for(settings)` for
     worker processes or a cluster. The output does not depend on which.
 
-    Nothing to read, or a rule file that fails its checks, is an error and writes nothing.
+    Nothing to read, or a rule file that fails its checks (when a handbook is to be read),
+    is an error and writes nothing.
     Handbooks an earlier run left in `out_dir` stay in the catalog unless this run tried
     them again; one that now fails leaves the catalog (and its old file is removed), and is
     listed under failures.
     """
-    load_all()  # one error, not a failure of every handbook
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError("is a file; --out names the folder ingest run writes into", str(out_dir))
     handbooks, skipped = collect_inputs(paths)
@@ -244,6 +244,8 @@ def _outcomes(inputs: list[str], settings: Settings, mapper) -> Iterator[Outcome
             if cache.has(digest):
                 digests[path] = digest
     misses = [path for path in inputs if path not in digests]
+    if misses:  # one error before any handbook is read, not a failure of every handbook
+        load_all()
     fresh = iter(mapper(partial(process, settings=settings), misses) if misses else ())
     for path in inputs:
         yield process(path, settings, digests[path]) if path in digests else next(fresh)
