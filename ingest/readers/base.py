@@ -98,6 +98,7 @@ class DocumentBuilder:
         rows, pages = [row for row, _ in kept], [page for _, page in kept]
         self.set_page(pages[0])
         start = self._next_start()
+        first = len(self._parts) + bool(self._parts)  # the table's own parts, after the newline
         cells: list[list[Cell]] = []
         for i, row in enumerate(rows):
             if i:
@@ -116,7 +117,7 @@ class DocumentBuilder:
                 self._parts.append(value)
                 self._pos += len(value)
             cells.append(row_cells)
-        text = "".join(self._parts)[start:self._pos]
+        text = "".join(self._parts[first:])  # not the whole text so far, for every table
         block = Block(kind="table", start=start, end=self._pos, text=text, rows=cells,
                       header_rows=min(header_rows, len(cells)))
         self.blocks.append(block)
