@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from ..model import Document
@@ -239,6 +240,13 @@ class FieldTableTitleFinder:
         return _title(doc, index, 0, len(block.text), block.end, "field_table", 0)
 
 
+@lru_cache(maxsize=1)
+def _quoted_names(quotes: str) -> re.Pattern:
+    """A name of 2 to 30 characters between one of the quotation pairs (open, close)."""
+    return re.compile("|".join(f"{re.escape(o)}([^{re.escape(c)}]{{2,30}}){re.escape(c)}"
+                               for o, c in zip(quotes[0::2], quotes[1::2])))
+
+
 _MENU_STEP = ("—", "→", "->", ">", "＞", "》", "/")
 
 
@@ -253,11 +261,9 @@ class IntroductionFinder:
         if block.kind not in ("paragraph", "list_item"):
             return None
         rules = names.rules()["introductions"]
-        quotes = rules["quotes"]
         offered, named = compile_rule(rules["offered"]["pattern"]), compile_rule(rules["named"]["pattern"])
         text = doc.match_text[block.start:block.end]
-        for m in re.finditer("|".join(f"{re.escape(o)}([^{re.escape(c)}]{{2,30}}){re.escape(c)}"
-                                      for o, c in zip(quotes[0::2], quotes[1::2])), text):
+        for m in _quoted_names(rules["quotes"]).finditer(text):
             name_start = next(i for i in range(1, m.lastindex + 1) if m.group(i) is not None)
             name = m.group(name_start)
             found = names.classify(name)
