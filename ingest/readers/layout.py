@@ -126,15 +126,19 @@ def _short_title(text: str) -> bool:
 def _is_table_row(text: str) -> bool:
     """Cells apart by tabs, pipes, or a run of spaces after a short key (`服务次数    每年1次`,
     as a web page or a laid-out PDF saves its two columns as text)."""
-    return "\t" in text or (text.startswith("|") and text.count("|") >= 2) or (
-        bool(_KEY_VALUE.match(text)) and not is_numbered(text))  # not `第1项   电话医生服务`
+    return "\t" in text or (text.startswith("|") and text.count("|") >= 2) or _is_key_value(text)
+
+
+def _is_key_value(text: str) -> bool:
+    """`服务次数    每年1次`, but not a numbered title set apart the same way (`第1项   电话医生服务`)."""
+    return bool(_KEY_VALUE.match(text)) and not is_numbered(text)
 
 
 def _split_row(text: str) -> Optional[list[str]]:
     """Cells of a tab-, pipe- or space-separated row; None for a Markdown separator row."""
     if "\t" in text:
         return [c.strip() for c in text.split("\t")]  # a leading empty cell keeps its column
-    if _KEY_VALUE.match(text) and not is_numbered(text):
+    if _is_key_value(text):
         return [c.strip() for c in _COLUMN_GAP.split(text.strip())]
     cells = [c.strip() for c in text.strip().strip("|").split("|")]
     if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):

@@ -42,12 +42,12 @@ def card_label() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _numbering() -> list[re.Pattern]:
-    from . import compile_rule
-
-    return [compile_rule(style["pattern"]) for style in load_rules("segmentation")["numbering"]]
+def numbering_styles() -> list[tuple[str, int, re.Pattern]]:
+    """(style, canonical level, pattern) of every numbering style of the segmentation rules,
+    in the order they are tried."""
+    return [(n["style"], n["level"], re.compile(n["pattern"])) for n in load_rules("segmentation")["numbering"]]
 
 
 def is_numbered(text: str) -> bool:
     """Whether `text` opens with a numbering style of the segmentation rules (`第1项`, `3.1`)."""
-    return any(pattern.match(text.lstrip()) for pattern in _numbering())
+    return any(pattern.match(text.lstrip()) for _, _, pattern in numbering_styles())

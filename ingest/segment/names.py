@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..rules import compile_rule, load_rules
-from ..rules.marks import brackets
+from ..rules.marks import brackets, numbering_styles
 from ..textnorm import ideographs, is_cjk
 
 _PARENTHETICAL = re.compile(r"[（(][^（()）]*[)）]")
@@ -27,16 +27,11 @@ def rules() -> dict:
     return load_rules("segmentation")
 
 
-@lru_cache(maxsize=None)
-def _numbering() -> list[tuple[str, int, re.Pattern]]:
-    return [(n["style"], n["level"], re.compile(n["pattern"])) for n in rules()["numbering"]]
-
-
 def numbering(text: str) -> tuple[str, int, int]:
     """(style, canonical level, length of the numbering) of a title; ("none", 0, 0) if unnumbered."""
     stripped = text.lstrip()
     lead = len(text) - len(stripped)
-    for style, level, pattern in _numbering():
+    for style, level, pattern in numbering_styles():
         m = pattern.match(stripped)
         if m and m.end() < len(stripped):
             return style, level, lead + m.end()
