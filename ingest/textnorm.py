@@ -130,20 +130,23 @@ def is_cjk(ch: str) -> bool:
 
 
 def join_lines(lines: list[str]) -> str:
-    """Join hard-wrapped lines of one paragraph.
-
-    No space is inserted where either side is CJK (`公` + `立医院` → `公立医院`); a single
-    space separates Latin words and numbers that the wrap split apart.
-    """
+    """Join hard-wrapped lines of one paragraph (see `wrap_space`)."""
     out = ""
     for line in lines:
         line = line.strip()
         if not line:
             continue
-        if out and not is_cjk(out[-1]) and not is_cjk(line[0]):
+        if out and wrap_space(out[-1], line[0]):
             out += " "
         out += line
     return out
+
+
+def wrap_space(before: str, after: str) -> bool:
+    """Whether a wrap between two characters stood for a space. Not where either side is CJK
+    (`公` + `立医院` → `公立医院`), nor after a hyphen or slash that the line broke at
+    (`021-` + `38139960`, `follow-` + `up`); between Latin words and numbers, yes."""
+    return not (is_cjk(before) or is_cjk(after) or (before in "-/" and after.isalnum()))
 
 
 def display_width(text: str) -> int:

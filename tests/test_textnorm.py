@@ -44,6 +44,11 @@ def test_join_lines_inserts_no_space_between_cjk():
 
 def test_join_lines_keeps_latin_words_apart():
     assert join_lines(["尊享 e生 PLUS", "edition 2"]) == "尊享 e生 PLUS edition 2"
+
+
+def test_join_lines_adds_no_space_where_the_line_broke_after_a_hyphen():
+    assert join_lines(["专属服务热线 021-", "38139960 to", "follow-", "up"]) == (
+        "专属服务热线 021-38139960 to follow-up")
     assert join_lines(["覆盖全国 83", "个城市"]) == "覆盖全国 83个城市"
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..rules.marks import bracketed, brackets, card_label, is_numbered
-from ..textnorm import display_width, ideographs, is_cjk, is_page_number
+from ..textnorm import display_width, ideographs, is_cjk, is_page_number, wrap_space
 from .base import DocumentBuilder
 
 
@@ -104,6 +104,13 @@ def _is_title_line(text: str) -> bool:
     named = _chinese_part(rest)
     return numbered_heading_level(text) is not None or (
         m is not None and 2 <= len(named) <= 24 and not _SENTENCE_PUNCT.search(named))
+
+
+def _glued_interpunct(text: str) -> bool:
+    """`·中高端医疗保险` after a wrapped line: the dot of a name (`e生·中高端`, `约翰·史密斯`)
+    that the wrap put first, not a bullet, which stands apart from its item or after a line
+    that ended."""
+    return text[:1] in "·・" and len(text) > 1 and not text[1].isspace()
 
 
 def _opens_with_label(text: str) -> bool:
@@ -225,7 +232,7 @@ class _Layout:
         if splits_quantity(last.text, text):
             return True
         return (self.is_full(last) and not last.text.rstrip().endswith(_TERMINAL)
-                and not is_list_start(text) and not _MARKDOWN_HEADING.match(text)
+                and (not is_list_start(text) or _glued_interpunct(text)) and not _MARKDOWN_HEADING.match(text)
                 and not _is_table_row(text) and not _is_title_line(last.text.strip())
                 and not _opens_with_label(text))
 
@@ -280,7 +287,7 @@ def _join(unit: _Unit) -> tuple[str, list[tuple[int, int]]]:
         part = line.text.strip()
         if not part:
             continue
-        if text and not is_cjk(text[-1]) and not is_cjk(part[0]):
+        if text and wrap_space(text[-1], part[0]):
             text += " "
         if line.page is not None and line.page != page:
             breaks.append((len(text), line.page))

@@ -17,7 +17,7 @@ import re
 import resource
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
@@ -68,6 +68,7 @@ class _Char:
     bottom: float
     size: float
     bold: bool
+    order: int  # its place in the page's drawing order
 
 
 @dataclass
@@ -84,6 +85,8 @@ class _TextLine:
     bold: bool
     zone: Optional[str]  # "header"/"footer" in the top or bottom zone, else None
     column: Optional[int] = None  # None: the line spans the page (or it has one column)
+    overlaid: bool = False  # printed over other text of the page
+    lead: float = 0.0  # width of its first word (of its first character, in CJK text)
 
 
 @dataclass
@@ -218,17 +221,20 @@ def _scan_page(page, number: int) -> _Page:
         chars, undecoded, slanted = _chars(textpage.raw, left, top)
     finally:
         textpage.close()
+    rows = _rows(chars)
+    overlay = _overlay(rows)
     grids = [_Grid(table) for table in _find_tables(edges)]
-    free, decoded = [], 0
-    for char in chars:
-        decoded += not char.text.isspace()
-        if not any(grid.take(char) for grid in grids):
-            free.append(char)
-    texts = [c for c in free if not c.text.isspace()]
-    rows = _rows(free)
+    decoded = sum(not c.text.isspace() for c in chars)
+    if overlay or grids:  # rows again of the characters neither on top nor in a table
+        on_top = {char.order for char in overlay}
+        rows = _rows([char for char in chars if char.order not in on_top
+                      and not any(grid.take(char) for grid in grids)])
+    texts = [c for row in rows for c in row if not c.text.isspace()]
     gutters = _gutters(rows, height)
     lines = [line for row in _column_rows(rows, gutters) for line in _row_lines(row, number, height, gutters)
              if line.text]
+    lines += [replace(line, overlaid=True) for row in _rows(overlay)
+              for line in _row_lines(row, number, height, gutters)]
     tables = [table for table in (grid.table(number, gutters) for grid in grids) if table.rows]
     return _Page(number, lines, tables, Counter(c.size for c in texts),
                  sum(c.bold for c in texts), decoded, undecoded, has_images, slanted)
@@ -293,8 +299,45 @@ def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int, str]:
         size = style[0]
         bottom = top - y.value + _DESCENT * size
         chars.append(_Char(text, box.left - left, box.right - left,
-                           bottom - size, bottom, size, style[1]))
+                           bottom - size, bottom, size, style[1], i))
     return chars, undecoded, "".join(slanted).strip()
+
+
+def _overlay(rows: list[list[_Char]]) -> list[_Char]:
+    """The characters printed over other text of the page: where two
+    characters of different text cover the same place, the one drawn later lies on top, and
+    so does the run of characters drawn with it on its line. A web page's `position: fixed`
+    title printed to PDF lands on every page, over whatever line or table cell is there;
+    left in, its characters interleave with theirs (`柏众安盛保健险康`)."""
+    on_top = {max(a.order, b.order) for row in rows for a, b in zip(row, row[1:])
+              if b.x0 < a.x1 and a.text != b.text and _covers(a, b)}  # rows run left to right
+    if not on_top:
+        return []
+    drawn = sorted((char for row in rows for char in row), key=attrgetter("order"))
+    index = {char.order: i for i, char in enumerate(drawn)}
+    taken = set()
+    for start in map(index.get, on_top):  # the run drawn with it: neighbours in drawing order
+        taken.add(start)
+        for step in (-1, 1):
+            i = start
+            while 0 <= i + step < len(drawn) and _same_run(drawn[i], drawn[i + step]):
+                i += step
+                taken.add(i)
+    return [drawn[i] for i in sorted(taken)]
+
+
+def _covers(a: _Char, b: _Char) -> bool:
+    """Over half of the narrower character's width and height in common."""
+    width = min(a.x1, b.x1) - max(a.x0, b.x0)
+    height = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return (width > 0.5 * min(a.x1 - a.x0, b.x1 - b.x0) and
+            height > 0.5 * min(a.bottom - a.top, b.bottom - b.top))
+
+
+def _same_run(a: _Char, b: _Char) -> bool:
+    """Drawn one after the other on one baseline, side by side: one piece of text."""
+    return (a.size == b.size and abs(a.bottom - b.bottom) < 0.2 * a.size
+            and abs((b.x0 if b.x0 >= a.x0 else a.x0) - (a.x1 if b.x0 >= a.x0 else b.x1)) < a.size)
 
 
 @lru_cache(maxsize=1)
@@ -683,7 +726,20 @@ def _text_line(row: list[_Char], page: int, zone: Optional[str],
     size = Counter(c.size for c in texts).most_common(1)[0][0]
     bold = 2 * sum(c.bold for c in texts) > len(texts)
     return _TextLine(_row_text(row), page, min(c.top for c in row), max(c.bottom for c in row),
-                     row[0].x0, max(c.x1 for c in row), size, bold, zone, column)
+                     row[0].x0, max(c.x1 for c in row), size, bold, zone, column,
+                     lead=_first_word(texts))
+
+
+def _first_word(row: list[_Char]) -> float:
+    """How wide the line's first word is: a run of Latin letters or digits without a gap
+    (`38139960`, `Online`), or its first character in CJK text."""
+    last = row[0]
+    if not is_cjk(last.text):
+        for char in row[1:]:
+            if is_cjk(char.text) or char.x0 - last.x1 > _WORD_GAP * char.size:
+                break
+            last = char
+    return last.x1 - row[0].x0
 
 
 def _check_text_layer(pages: list[_Page], path: str) -> list[str]:
@@ -708,9 +764,10 @@ def _take_furniture(pages: list[_Page]) -> list[Furniture]:
     """Take running headers and footers out of the text: lines in the top or bottom zone that
     repeat on half the pages (same text but for digits: titles, dates, `第 3 页`), page
     numbers and page counters (`- 3 -`, `2/5`, a URL then `1/5`), or a leading print date;
-    and a page's first or last line printed at the same place on most pages (a running
-    title set inside the margins): on three pages or more, or on two when it is smaller
-    than the body text, since two pages may well end on the same sentence."""
+    and a running title set inside the margins: a line printed at the same place in the same
+    size on most pages, on half of them as the page's first or last line or over other text.
+    It must recur on three pages, or on two when it is smaller than the body text, since two
+    pages may well end on the same sentence."""
     def shape(line: _TextLine) -> str:
         return re.sub(r"\d+", "#", line.text)
 
@@ -719,10 +776,13 @@ def _take_furniture(pages: list[_Page]) -> list[Furniture]:
     repeated = {text for text, count in seen.items() if count >= 2 and 2 * count >= len(pages)}
     sizes = sum((page.sizes for page in pages), Counter())
     body = sizes.most_common(1)[0][0] if sizes else 0.0
-    fixed = Counter(key for page in pages for key in {_placed(line) for line in _outermost(page)
-                                                      if not line.zone})
-    pinned = {key for key, count in fixed.items() if 3 * count >= 2 * len(pages)
-              and (count >= 3 or (count == 2 and key[3] < body))}
+    placed = Counter(key for page in pages
+                     for key in {_placed(line) for line in page.lines if not line.zone})
+    outermost = Counter(key for page in pages
+                        for key in {_placed(line) for line in _outermost(page) if not line.zone})
+    pinned = {key for key, count in outermost.items()
+              if 3 * placed[key] >= 2 * len(pages) and 2 * count >= placed[key]
+              and (placed[key] >= 3 or (placed[key] == 2 and key[3] < body))}
     furniture = []
     for page in pages:
         kept = []
@@ -743,11 +803,13 @@ def _take_furniture(pages: list[_Page]) -> list[Furniture]:
 
 
 def _outermost(page: _Page) -> list[_TextLine]:
-    """The first and the last line of a page's text: where a title the page prints stands.
-    A body sentence that happens to stand at the same place on two pages is not one."""
+    """The first and the last line of a page's text, and text printed over other text: where
+    a title the page prints stands. A body sentence that happens to stand at the same place
+    on two pages is not one."""
     if not page.lines:
         return []
-    return [min(page.lines, key=lambda l: l.top), max(page.lines, key=lambda l: l.bottom)]
+    return [min(page.lines, key=lambda l: l.top), max(page.lines, key=lambda l: l.bottom),
+            *(line for line in page.lines if line.overlaid)]
 
 
 def _placed(line: _TextLine) -> tuple:
@@ -817,10 +879,12 @@ class _LineStyle:
             return line.size
         return None
 
-    def line(self, line: _TextLine) -> Line:
-        right = self.right_edges[line.page, line.column]
-        return Line(line.text, line.page, self.levels.get(self._heading_size(line)),
-                    full=line.x1 >= right - self.slack)
+    def line(self, line: _TextLine, following: Optional[_Item]) -> Line:
+        """A line is full (wrapped) when it reaches its right margin, or when the next line's
+        first word would not have fitted in the room left (`…热线 021-` / `38139960 …`)."""
+        room = self.right_edges[line.page, line.column] - line.x1
+        full = room <= self.slack or (isinstance(following, _TextLine) and following.lead > room)
+        return Line(line.text, line.page, self.levels.get(self._heading_size(line)), full=full)
 
 
 def _right_edges(pages: list[_Page], slack: float) -> dict[tuple, float]:
@@ -846,7 +910,7 @@ def _emit(builder: DocumentBuilder, items: list[_Item], style: _LineStyle) -> No
     font_headings = bool(style.levels)
     run: list[Line] = []
     previous: Optional[_Item] = None
-    for item in items:
+    for item, following in zip(items, [*items[1:], None]):
         if isinstance(item, _Table):
             add_lines(builder, run, font_headings=font_headings)
             run = []
@@ -854,7 +918,7 @@ def _emit(builder: DocumentBuilder, items: list[_Item], style: _LineStyle) -> No
         else:
             if _paragraph_gap(previous, item):
                 run.append(Line("", item.page))
-            run.append(style.line(item))
+            run.append(style.line(item, following))
         previous = item
     add_lines(builder, run, font_headings=font_headings)
 

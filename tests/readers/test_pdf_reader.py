@@ -554,6 +554,47 @@ def test_a_title_printed_at_the_same_place_on_every_page_is_furniture_even_insid
     assert [f.page for f in doc.furniture if f.text == "安心健康服务手册"] == [1, 2, 3]
 
 
+def _numbered(number: int) -> str:
+    """A paragraph whose first and last lines differ from page to page."""
+    return f"第{number}页：{PARAGRAPH}（第{number}页完）"
+
+
+def _over_second_line(title: str, number: int):
+    """A page of body text with `title` drawn afterwards over its second line, as Chromium
+    prints a `position: fixed` title on every page over whatever lies there."""
+    def draw(c) -> None:
+        wrapped(c, PAGE_TOP, _numbered(number))
+        text(c, PAGE_TOP - 18 + 1, title, size=9, x=LEFT + 30)
+    return draw
+
+
+def test_a_title_printed_over_the_text_of_every_page_is_furniture_and_the_text_stays_whole(tmp_path):
+    pages = [_over_second_line("安心健康服务手册", n) for n in (1, 2, 3)]
+    doc = read(write_pdf(tmp_path / "fixed.pdf", *pages))
+    assert [b.text for b in doc.blocks] == [_numbered(n) for n in (1, 2, 3)]
+    assert [f.page for f in doc.furniture if f.text == "安心健康服务手册"] == [1, 2, 3]
+
+
+def test_text_printed_over_a_line_keeps_out_of_that_lines_characters(tmp_path):
+    doc = read(write_pdf(tmp_path / "stamp.pdf", _over_second_line("内部资料", 1)))
+    second_line = _numbered(1)[CHARS_PER_LINE:2 * CHARS_PER_LINE]
+    assert second_line in doc.text and "内部资料" in doc.text
+
+
+def test_a_line_is_wrapped_when_the_next_lines_first_word_would_not_have_fitted(tmp_path):
+    """Short of the margin by more than two characters, but `38139960` would not fit there."""
+    def draw(c) -> None:
+        y = wrapped(c, PAGE_TOP, PARAGRAPH)
+        head = "如需申请请拨打尊享健康医疗保险专属服务热线全天候受理您的服务预约"  # 32 characters
+        text(c, y, head)
+        text(c, y, "021-", font="Helvetica", x=LEFT + pdfmetrics.stringWidth(head, CJK, 12))
+        text(c, y - 18, "38139960", font="Helvetica")
+        text(c, y - 18, "进行申请。", x=LEFT + pdfmetrics.stringWidth("38139960", "Helvetica", 12))
+
+    doc = read(write_pdf(tmp_path / "wrapped.pdf", draw))
+    assert doc.blocks[-1].text == "如需申请请拨打尊享健康医疗保险专属服务热线全天候受理您的服务预约021-38139960进行申请。"
+
+
 def test_words_set_apart_without_a_space_glyph_keep_their_space(tmp_path):
     """Chromium places words instead of printing spaces: a gap of a third of an em is one."""
     def draw(c) -> None:

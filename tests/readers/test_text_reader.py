@@ -46,6 +46,14 @@ def test_text_reader_joins_hard_wrapped_lines_without_spaces(read_text):
     assert doc.blocks[0].text.startswith(line + "立医院发生住院")
 
 
+def test_text_reader_joins_a_wrapped_line_whose_next_line_starts_with_a_names_dot(read_text):
+    line = "若您在保险期间内等待期后需要就医，可拨打尊享e生"
+    text = "\n".join([line, "·中高端医疗保险专属服务热线申请。", "· 在线问诊"] + [line + "。"] * 7)
+    doc = read_text(text)
+    assert doc.blocks[0].text == line + "·中高端医疗保险专属服务热线申请。"
+    assert (doc.blocks[1].kind, doc.blocks[1].text) == ("list_item", "· 在线问诊")
+
+
 def test_text_reader_joins_a_narrow_column_line_broken_inside_a_quantity(read_text):
     doc = read_text("6 入院陪诊\n提供海外医院就医 20 小\n时以内就医陪诊，在陪诊\n时协助翻译。\n\n"
                     "服务时效\n审核需 5 个工\n作日。\n")
