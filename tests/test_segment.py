@@ -288,3 +288,9 @@ def test_labels_after_a_bold_lead_in_service_stay_in_its_section(read_text):
                     "**服务时效**：三十秒内接诊。\n\n**专家电话咨询**：每保单年度2次。\n")
     first, _ = segment(doc)
     assert "三十秒内接诊" in doc.text[first.spans[0][0]:first.spans[0][1]]
+
+
+def test_a_letter_and_number_code_numbers_titles(read_text):
+    doc = read_text("PART C  SERVICE DETAILS  服务详情\n\nS01 ▸ 电话医生\n次数：不限次数。\n时效：60秒内应答。\n\n"
+                    "S02 ▸ 专家门诊预约\n次数：每保单年度2次。\n时效：3个工作日内完成预约。\n")
+    assert _names(doc) == ["电话医生", "专家门诊预约"]

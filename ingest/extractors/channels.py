@@ -25,6 +25,13 @@ def clean_channel_name(raw: str, rules: dict) -> str:
     return name[cut:].strip("“”\"'‘’「」 ")
 
 
+def _with_kinds(pattern: str, rules: dict) -> str:
+    """The rule's empty `(?P<kind>)` filled with the kind words of `kinds`, longest first, so
+    that a kind word is named once, beside its channel type."""
+    words = sorted(rules["kinds"], key=len, reverse=True)
+    return pattern.replace("(?P<kind>)", "(?P<kind>" + "|".join(map(re.escape, words)) + ")")
+
+
 def _is_function_words(name: str, rules: dict) -> bool:
     """`可在`, `客服热线或`, `欢迎通过`: what stood before 小程序 was no name, only words of
     the sentence (or the end of another channel's name and a conjunction)."""
@@ -65,7 +72,7 @@ class ChannelExtractor(Extractor):
         viewing, applying = compile_rule(rules["viewing"]["pattern"]), compile_rule(rules["applying"]["pattern"])
         facts, kinds_named = [], []
         for named in (rules["named"], rules["named_after"]):  # `“众安健康”公众号`, then `APP“众安健康”`
-            for m in view.finditer(compile_rule(named["pattern"])):
+            for m in view.finditer(compile_rule(_with_kinds(named["pattern"], rules))):
                 kind = m.span("kind")
                 if any(kind[0] < e and s < kind[1] for s, e in kinds_named):
                     continue  # its name stands before it: what follows is a menu (`公众号“服务”`)

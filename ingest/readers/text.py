@@ -104,7 +104,7 @@ class TextReader(Reader):
         return doc
 
 
-_PAGE_COUNTER = re.compile(r"第\s*\d{1,4}\s*页|共\s*\d{1,4}\s*页|(?<![\d/:])\d{1,4}\s*/\s*\d{1,4}(?![\d/:])")
+_PAGE_COUNTER = re.compile(r"第\s*\d{1,4}\s*页|共\s*\d{1,4}\s*页|(?<![\d/:.-])(\d{1,4})\s*/\s*(\d{1,4})(?![\d/:])")
 _CLOSING = tuple("。！？!?；;：:")
 
 
@@ -116,8 +116,9 @@ def _is_page_marker(texts: list[str], i: int) -> bool:
     text = texts[i]
     if not text:
         return False
-    if _PAGE_COUNTER.search(text) or _MARKED_NUMBER.match(text):
-        return True
+    if _MARKED_NUMBER.match(text) or any(
+            not m.group(1) or int(m.group(1)) <= int(m.group(2)) for m in _PAGE_COUNTER.finditer(text)):
+        return True  # `3/5` counts pages, `24/7` and `2024-09 / 2024年` do not
     return is_page_number(text) and i >= 2 and not texts[i - 1] and not texts[i - 2]
 
 

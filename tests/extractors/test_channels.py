@@ -76,3 +76,10 @@ def test_a_channel_name_does_not_reach_across_a_table_cell(service_view):
 def test_a_mini_program_named_in_corner_brackets_keeps_its_whole_name(service_view):
     view = service_view("入口｜微信小程序「仁和健康」→ 视频医生；或在「仁和健康」小程序 → 保单服务中申请。")
     assert _channels(view) == {("wechat_mini_program", "仁和健康")}
+
+
+def test_english_kind_words_and_extensions_name_channels(service_view):
+    view = service_view("How: call 400-820-5566 ext. 2, or upload records in the \"大都会人寿\" WeChat mini program; "
+                        "服务热线95500分机3。")
+    assert _channels(view) == {("hotline", "4008205566#2"), ("wechat_mini_program", "大都会人寿"),
+                               ("hotline", "95500#3")}

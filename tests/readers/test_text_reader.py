@@ -152,6 +152,13 @@ def test_text_reader_keeps_running_headers_and_footers_out_of_the_text(read_text
     assert any(f.text == "某某人寿  健康服务手册" for f in doc.furniture)  # spaces normalized
 
 
+def test_text_reader_takes_no_hours_or_dates_for_page_counters(read_text):
+    doc = read_text("Edition 2024-09 / 2024年9月版\n\nS01 ▸ 24/7 Tele-Doctor 电话医生\n服务时间：24/7 全天候。\n")
+    assert doc.text.splitlines() == ["Edition 2024-09 / 2024年9月版", "S01 ▸ 24/7 Tele-Doctor 电话医生",
+                                     "服务时间：24/7 全天候。"]
+    assert not doc.furniture
+
+
 def test_text_reader_numbers_pages_at_printed_page_breaks(read_text):
     doc = read_text(PAGED)
     pages = {b.text: b.page for b in doc.blocks}
