@@ -8,6 +8,13 @@ def test_service_name_drops_numbering_and_trailing_page_numbers():
     assert service_name("恶性肿瘤就医绿通服务.....3") == "恶性肿瘤就医绿通服务"
 
 
+def test_service_name_drops_an_aspect_after_a_spaced_dot_and_a_leading_english_name():
+    assert service_name("重疾就医绿通 · 服务细则") == "重疾就医绿通"
+    assert service_name("年度体检 · 怎么用 · 重要提示") == "年度体检"
+    assert service_name("尊享e生·中高端医疗保险PLUS的医疗网络") == "尊享e生·中高端医疗保险PLUS的医疗网络"
+    assert service_name("S01 ▸ 24/7 Tele-Doctor 电话医生") == "电话医生"
+
+
 def test_classify_uses_specific_categories_before_general_ones():
     assert classify("恶性肿瘤及罕见病特定药品基因检测服务").category == "genetic_testing"
     assert classify("国际进口特药服务").category == "overseas_drug"
@@ -294,3 +301,13 @@ def test_a_letter_and_number_code_numbers_titles(read_text):
     doc = read_text("PART C  SERVICE DETAILS  服务详情\n\nS01 ▸ 电话医生\n次数：不限次数。\n时效：60秒内应答。\n\n"
                     "S02 ▸ 专家门诊预约\n次数：每保单年度2次。\n时效：3个工作日内完成预约。\n")
     assert _names(doc) == ["电话医生", "专家门诊预约"]
+
+
+def test_a_title_label_names_a_slide_and_a_slide_on_an_aspect_of_it_is_the_same_service(read_text):
+    doc = read_text("[标题] 住院费用垫付\n[大字] 覆盖150个城市\n\n[标题] 住院费用垫付 · 怎么用\n"
+                    "■ 次数：保险期间内不限次数\n■ 时效：资料齐全后2个工作日内完成审核\n\n"
+                    "[标题] 心理咨询\n√ 每保单年度4次，每次50分钟\n√ 预约后24小时内短信确认\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["住院费用垫付", "心理咨询"]
+    texts = [doc.text[a:b] for a, b in sections[0].spans]
+    assert any("150个城市" in t for t in texts) and any("不限次数" in t for t in texts)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..rules.marks import bracketed, brackets, card_label, is_numbered
+from ..rules.marks import bracketed, brackets, bullets, card_label, is_numbered
 from ..textnorm import display_width, ideographs, is_cjk, is_page_number, wrap_space
 from .base import DocumentBuilder
 
@@ -40,9 +40,14 @@ _NUMBERED_HEADINGS = [
     (re.compile(r"^\d{1,2}\.\d{1,2}\.?\s*"), 4),
     (re.compile(r"^\d{1,2}\s*[.．]\s*(?!\d)"), 3),
 ]
-_LIST_MARKER = re.compile(
-    r"^(?:\d{1,3}\s*[、)）]|\d{1,3}\.(?!\d)|[（(]\d{1,3}[)）]|[（(][一二三四五六七八九十]+[)）]"
-    r"|[一二三四五六七八九十]+、|[-·•●▪■◆]\s*|\*(?!\*)|[a-zA-Z][.)、]\s*|[IVX]{1,4}[.)、]\s*|[①-⑳])")
+_LIST_NUMBERING = (r"\d{1,3}\s*[、)）]|\d{1,3}\.(?!\d)|[（(]\d{1,3}[)）]|[（(][一二三四五六七八九十]+[)）]"
+                   r"|[一二三四五六七八九十]+、|\*(?!\*)|[a-zA-Z][.)、]\s*|[IVX]{1,4}[.)、]\s*|[①-⑳]")
+
+
+@lru_cache(maxsize=1)
+def _list_marker() -> re.Pattern:
+    """A list item's numbering or one of the rules' bullets opening a line."""
+    return re.compile(rf"^(?:{_LIST_NUMBERING}|[{re.escape(bullets())}]\s*)")
 _SENTENCE_PUNCT = re.compile(r"[，。；！？,;!?：:]")
 _TITLE_PUNCT = re.compile(r"[，。；！？、,;!?：:]")
 _TERMINAL = tuple("。！？!?；;：:")
@@ -58,7 +63,7 @@ _BANNER = re.compile(r"^\s*([-—_=═━─*~])\1{2,}\s*\S.*?\s*\1{3,}\s*$")  #
 
 
 def is_list_start(text: str) -> bool:
-    return bool(_LIST_MARKER.match(text))
+    return bool(_list_marker().match(text))
 
 
 def splits_quantity(before: str, after: str) -> bool:
@@ -99,7 +104,7 @@ def _is_title_line(text: str) -> bool:
     runs on from it, however wide a bilingual title makes it."""
     if _BANNER.match(text):
         return True
-    m = card_label().match(text) or (_LIST_MARKER.match(text) if text[:1] in "■◆●★▲◇○□" else None)
+    m = card_label().match(text) or (_list_marker().match(text) if text[:1] in "■◆●★▲◇○□" else None)
     rest = text[m.end():] if m else text
     named = _chinese_part(rest)
     return numbered_heading_level(text) is not None or (
@@ -246,7 +251,7 @@ class _Layout:
         level = numbered_heading_level(text)
         if level is not None:
             return level
-        if self.markdown or not _short_title(text) or (self.wrap and self.is_full(line)):
+        if self.markdown or not _short_title(text) or self.is_full(line):
             return None
         if _opens_with_label(text) and not card_label().match(text) and not _BILINGUAL.match(text) and (
                 _BAR_KEY.match(text) or bracketed(text)[2] < len(text)):

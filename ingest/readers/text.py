@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import EmptyFileError, EncodingError
@@ -158,13 +159,12 @@ def _page_furniture(lines: list[Line]) -> tuple[list[Line], list[Furniture]]:
             continue
         if texts[i] and in_break:
             in_break = False
-            if kept and _runs_on(kept, full) and not is_list_start(texts[i]):  # one paragraph again
+            if kept and _runs_on(kept, full):  # cut at the margin: the layout joins what may go on
                 while not kept[-1].text.strip():
                     kept.pop()
-                last = kept.pop()
-                kept.append(Line(last.text.rstrip() + line.text.strip(), last.page, last.heading_level, last.full))
-                continue
-            kept.append(Line("", page))
+                kept[-1] = replace(kept[-1], full=True)
+            else:
+                kept.append(Line("", page))
         if in_break and not texts[i]:
             continue
         kept.append(Line(line.text, page, line.heading_level, line.full))

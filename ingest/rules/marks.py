@@ -31,6 +31,11 @@ def bracketed(text: str) -> Optional[tuple[int, int, int]]:
     return lead + 1, close, close + 1 + len(after) - len(after.lstrip())
 
 
+def bullets() -> str:
+    """The bullet marks of the segmentation rules (`■`, `◆`, `•`, `√` …)."""
+    return load_rules("segmentation")["bullets"]
+
+
 @lru_cache(maxsize=1)
 def card_label() -> re.Pattern:
     """`服务名称：…`, `【服务名称】…`: a card label of the segmentation rules opening a line,

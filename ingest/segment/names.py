@@ -13,13 +13,14 @@ from functools import lru_cache
 from typing import Optional
 
 from ..rules import compile_rule, load_rules
-from ..rules.marks import brackets, numbering_styles
+from ..rules.marks import brackets, bullets, numbering_styles
 from ..textnorm import ideographs, is_cjk
 
 _PARENTHETICAL = re.compile(r"[（(][^（()）]*[)）]")
 _TRAILING = re.compile(r"[\s.．。…·]*\d*\s*$")
 _LATIN_RUN = r"[A-Za-z][A-Za-z0-9&'’.,\- ]*"
-_LEADING_LATIN = re.compile(rf"^{_LATIN_RUN}\s+(?=[\u3400-\u9fff])")
+_LEADING_LATIN = re.compile(rf"^(?:[0-9/]+\s+)?{_LATIN_RUN}\s+(?=[\u3400-\u9fff])")  # `24/7 Tele-Doctor 电话医生`
+_ASPECT = re.compile(r"(?:\s[·・]|\s*——|\s[—–-])\s*(?P<aspect>[^·・—–]+)$")  # `住院垫付 · 怎么用`, not `e生·中高端`
 _TRAILING_LATIN = re.compile(rf"(?<=[\u3400-\u9fff）)])\s+{_LATIN_RUN}$")
 
 
@@ -45,7 +46,7 @@ def numbering_style(text: str) -> str:
 def bullet(text: str) -> int:
     """Length of a leading symbol bullet (`■ `, `● `), 0 when the text has none."""
     stripped = text.lstrip()
-    if stripped and stripped[0] in rules()["bullets"] and not stripped[1:2].isdigit():
+    if stripped and stripped[0] in bullets() and not stripped[1:2].isdigit():
         rest = stripped[1:]
         return len(text) - len(rest.lstrip())
     return 0
@@ -113,6 +114,8 @@ def display_span(title: str) -> tuple[int, int]:
     trailing = _TRAILING.search(text)
     if trailing and trailing.start() > 0 and not text[trailing.start() - 1].isdigit():
         end = start + trailing.start()
+    while (m := _ASPECT.search(title, start, end)) and m.start() > start and is_other_chapter(m["aspect"]):
+        end = m.start()  # an aspect of the service after it (`重疾绿通 · 服务细则`): another page of it
     openings, closings, _ = brackets()
     while start < end and (title[start] in " 　\t*#" or title[start] in openings):
         start += 1

@@ -170,6 +170,12 @@ def test_text_reader_joins_a_paragraph_that_runs_over_a_page_break(read_text):
     assert "垫付专员将陪同办理入院手续。" in doc.text
 
 
+def test_text_reader_starts_a_labelled_line_after_a_page_break_on_its_own(read_text):
+    doc = read_text(PAGED.replace("\n手续。\n", "\n[标题] 心理咨询\n√ 每保单年度4次\n"))
+    assert "[标题] 心理咨询" in [b.text for b in doc.blocks]
+    assert ("list_item", "√ 每保单年度4次") in [(b.kind, b.text) for b in doc.blocks]
+
+
 def test_text_reader_keeps_body_lines_that_repeat_between_breaks(read_text):
     doc = read_text(PAGED)
     assert doc.text.count("服务次数：每年1次。") == 2
