@@ -15,6 +15,13 @@ def test_service_name_drops_an_aspect_after_a_spaced_dot_and_a_leading_english_n
     assert service_name("S01 ▸ 24/7 Tele-Doctor 电话医生") == "电话医生"
 
 
+def test_service_name_drops_footnote_marks_before_and_after_it():
+    assert service_name("视频问诊 注1") == "视频问诊"
+    assert service_name("院内陪诊注6 注7") == "院内陪诊"
+    assert service_name("注10　年度体检") == "年度体检"
+    assert service_name("住院垫付*") == "住院垫付"
+
+
 def test_classify_uses_specific_categories_before_general_ones():
     assert classify("恶性肿瘤及罕见病特定药品基因检测服务").category == "genetic_testing"
     assert classify("国际进口特药服务").category == "overseas_drug"
@@ -311,3 +318,13 @@ def test_a_title_label_names_a_slide_and_a_slide_on_an_aspect_of_it_is_the_same_
     assert [s.name for s in sections] == ["住院费用垫付", "心理咨询"]
     texts = [doc.text[a:b] for a, b in sections[0].spans]
     assert any("150个城市" in t for t in texts) and any("不限次数" in t for t in texts)
+
+
+def test_a_note_on_two_services_gives_its_words_to_both_and_is_no_service(read_text):
+    doc = read_text("服务项目\t基础版\n院内陪诊 注1\t✓ 每年1次\n术后上门护理 注2\t✓ 每年2次\n\n"
+                    "注1　院内陪诊：每次陪诊最长4小时。\n注2　术后上门护理：出院后30日内申请。\n"
+                    "注3　院内陪诊、术后上门护理：均须至少提前2个工作日预约。\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["院内陪诊", "术后上门护理"]
+    for section in sections:
+        assert "提前2个工作日" in " ".join(doc.text[a:b] for a, b in section.spans)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..rules.marks import bracketed, brackets, bullets, card_label, is_numbered
-from ..textnorm import display_width, ideographs, is_cjk, is_page_number, wrap_space
+from ..textnorm import display_width, ideographs, is_cjk, is_page_number, join_lines, wrap_space
 from .base import DocumentBuilder
 
 
@@ -59,6 +59,9 @@ _BAR_KEY = re.compile(r"^\s*[^\s｜|，。；：:]{1,8}\s*[｜|]\s*[^\s｜|]")  
 _BILINGUAL = re.compile(r"^\s*(?:[^｜|]+[｜|]\s*[A-Za-z]|[A-Za-z][\w\s&.,'-]*[｜|])")  # `视频医生 ｜ Video Doctor`, `FAQ ｜ 常见问题`
 _KEY_VALUE = re.compile(r"^\s*[^\s，。；：:]{2,12} {3,}\S")  # a key, three spaces or more, its value
 _COLUMN_GAP = re.compile(r" {3,}")
+_GRID_BORDER = re.compile(r"^\s*[┌┏╔├┣╠└┗╚╟╞+][─━═┬┳╦┼╋╬┴┻╩┤┫╣┐┓╗┘┛╝╢╡+\-=:]+\s*$")  # `├──┼──┤`, `+---+`
+_GRID_BAR = re.compile(r"[│┃║|]")
+_GRID_ROW = re.compile(r"^\s*[│┃║|].*[│┃║|]\s*$")
 _BANNER = re.compile(r"^\s*([-—_=═━─*~])\1{2,}\s*\S.*?\s*\1{3,}\s*$")  # `═══ 场景一 ═══`: a title
 
 
@@ -156,6 +159,28 @@ def _split_row(text: str) -> Optional[list[str]]:
     if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
         return None
     return cells
+
+
+def _grid_rows(lines: list[Line]) -> tuple[list[list[str]], list[Optional[int]]]:
+    """A table drawn with box lines (`┌─┬─┐`, `│ a │ b │`, `+---+`): its rows and their pages.
+    Where rules part the rows, the lines between two rules are one row, each cell's lines
+    joined (a name wrapped inside its cell); else each line is a row."""
+    parted = any(_GRID_BORDER.match(line.text) for line in lines[1:-1])
+    groups: list[list[Line]] = [[]]
+    for line in lines:
+        if _GRID_BORDER.match(line.text):
+            groups.append([])
+        elif parted:
+            groups[-1].append(line)
+        else:
+            groups += [[line], []]
+    rows, pages = [], []
+    for group in filter(None, groups):
+        parts = [[c.strip() for c in _GRID_BAR.split(line.text.strip())[1:-1]] for line in group]
+        width = max(map(len, parts))
+        rows.append([join_lines([p[c] for p in parts if c < len(p)]) for c in range(width)])
+        pages.append(group[0].page)
+    return rows, pages
 
 
 def _drop_page_numbers(lines: list[Line]) -> list[Line]:
@@ -325,6 +350,17 @@ def add_lines(builder: DocumentBuilder, lines: list[Line], font_headings: bool =
                 _emit(builder, unit)
                 unit = None
             i += 1
+            continue
+        if _GRID_BORDER.match(text) and not font_headings:
+            _emit(builder, unit)
+            unit = None
+            end = i + 1
+            while end < len(lines) and (_GRID_BORDER.match(lines[end].text) or _GRID_ROW.match(lines[end].text)):
+                end += 1
+            rows, pages = _grid_rows(lines[i:end])
+            if rows:
+                builder.add_table(rows, header_rows=1, row_pages=pages)
+            i = end
             continue
         if _is_table_row(line.text.strip(" \r\n")) and not font_headings:
             _emit(builder, unit)

@@ -174,10 +174,22 @@ def _combine(a: _Candidate, b: _Candidate) -> _Candidate:
     return _Candidate(section, first.order, keep.core)
 
 
+def _without_enumerations(sections: list[Section]) -> list[Section]:
+    """A title that lists services named elsewhere (`注6 院内陪诊、术后上门护理：…`, a note on
+    both) is no service: its words become a place of each (`add_mentions`)."""
+    cores = {names.core_name(s.name) for s in sections}
+
+    def lists_others(section: Section) -> bool:
+        parts = names.enumerated(names.plain_name(section.name))
+        return len(parts) > 1 and all(names.core_name(part) in cores for part in parts)
+
+    return [s for s in sections if not lists_others(s)]
+
+
 def segment(doc: Document) -> list[Section]:
     """The services of a handbook, in the order they first appear."""
     headings, covered = _heading_candidates(doc)
     candidates = _merge_duplicates(headings + _table_candidates(doc, covered))
-    sections = [c.section for c in sorted(candidates, key=lambda c: c.order)]
+    sections = _without_enumerations([c.section for c in sorted(candidates, key=lambda c: c.order)])
     add_mentions(doc, sections)
     return sections

@@ -70,9 +70,10 @@ def _names(sections: list[Section]) -> tuple[re.Pattern | None, dict[str, int]]:
     return re.compile("|".join(map(re.escape, sorted(owner, key=len, reverse=True)))), owner
 
 
-def _named(doc: Document, start: int, end: int, pattern: re.Pattern, owner: dict[str, int]) -> list[tuple[int, int]]:
-    """(position, service) of every service named in [start, end), the longer name first."""
-    return [(m.start(), owner[m.group()]) for m in pattern.finditer(doc.match_text, start, end)]
+def _named(doc: Document, start: int, end: int, pattern: re.Pattern,
+           owner: dict[str, int]) -> list[tuple[int, int, int]]:
+    """(start, end, service) of every service named in [start, end), the longer name first."""
+    return [(m.start(), m.end(), owner[m.group()]) for m in pattern.finditer(doc.match_text, start, end)]
 
 
 def _sentence_end(text: str, start: int, limit: int) -> int:
@@ -84,6 +85,14 @@ def _sentence_end(text: str, start: int, limit: int) -> int:
 _STOP = re.compile(r"[。；;！？!?\n]")
 
 
+def _listed_together(text: str, name: tuple[int, int, int], following: tuple[int, int, int]) -> bool:
+    """`院内陪诊、术后上门护理：均须…`: names listed one after the other share the words after
+    the list; a parenthesis after a name is its own (`多学科会诊（每保单年度1次）及住院陪护`)."""
+    between = text[name[1]:following[0]]
+    return (not between.strip() or bool(names.ENUMERATION.fullmatch(between))) and (
+        text[following[1]:following[1] + 1] not in "（(")
+
+
 def add_mentions(doc: Document, sections: list[Section]) -> None:
     """Give each service the places outside its sections that name it (in place)."""
     if not sections:
@@ -93,11 +102,15 @@ def add_mentions(doc: Document, sections: list[Section]) -> None:
         return
     for start, end in _units(doc, _covered(sections)):
         named = _named(doc, start, end, pattern, owner)
-        if _QUESTION.match(doc.text[start:end]) and len({index for _, index in named}) == 1:
-            sections[named[0][1]].spans.append((start, end))  # an FAQ entry about one service
+        if _QUESTION.match(doc.text[start:end]) and len({index for *_, index in named}) == 1:
+            sections[named[0][2]].spans.append((start, end))  # an FAQ entry about one service
             continue
-        for i, (pos, index) in enumerate(named):
-            stop = _sentence_end(doc.text, pos, named[i + 1][0] if i + 1 < len(named) else end)
+        stops = [_sentence_end(doc.text, pos, named[i + 1][0] if i + 1 < len(named) else end)
+                 for i, (pos, *_) in enumerate(named)]
+        for i in range(len(named) - 2, -1, -1):
+            if _listed_together(doc.text, named[i], named[i + 1]):
+                stops[i] = stops[i + 1]
+        for (pos, _, index), stop in zip(named, stops):
             sections[index].spans.append((pos, stop))
     for section in sections:
         section.spans.sort()

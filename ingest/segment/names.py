@@ -110,6 +110,9 @@ def display_span(title: str) -> tuple[int, int]:
     m = _TRAILING_LATIN.search(text)
     if m:
         end = start + m.start()
+    footnote = compile_rule(rules()["title"]["footnote_references"]["pattern"]).search(title, start, end)
+    if footnote and footnote.start() > start:
+        end = footnote.start()
     text = title[start:end]
     trailing = _TRAILING.search(text)
     if trailing and trailing.start() > 0 and not text[trailing.start() - 1].isdigit():
@@ -131,6 +134,14 @@ def service_name(text: str) -> str:
     text = text[numbering(text)[2]:]
     start, end = display_span(text)
     return text[start:end].strip()
+
+
+ENUMERATION = re.compile(r"\s*[、，,/和及与]\s*")
+
+
+def enumerated(text: str) -> list[str]:
+    """The items of an enumeration (`院内陪诊、术后上门护理` → both names)."""
+    return [part for part in ENUMERATION.split(text) if part]
 
 
 def plain_name(name: str) -> str:

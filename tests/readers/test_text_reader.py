@@ -39,6 +39,22 @@ def test_text_reader_reads_tab_separated_rows_as_one_table(read_text):
         ["步骤", "内容"], ["1", "致电热线"], ["2", "提交资料"]]
 
 
+def test_text_reader_reads_a_box_drawn_table_with_cells_wrapped_inside_their_rules(read_text):
+    doc = read_text("┌────────┬────────┐\n│ 服务项目 │ 基础版   │\n├────────┼────────┤\n"
+                    "│ 重疾门诊绿色 │ ✓ 每年1次 │\n│ 通道 注2 │        │\n├────────┼────────┤\n"
+                    "│ 心理咨询 │ —      │\n└────────┴────────┘\n")
+    (table,) = doc.blocks
+    assert [[doc.cell_text(c) for c in row] for row in table.rows] == [
+        ["服务项目", "基础版"], ["重疾门诊绿色通道 注2", "✓ 每年1次"], ["心理咨询", "—"]]
+
+
+def test_text_reader_reads_each_line_of_a_box_table_without_inner_rules_as_a_row(read_text):
+    doc = read_text("+------+------+\n| 步骤 | 内容 |\n| 1 | 致电热线 |\n| 2 | 提交资料 |\n+------+------+\n")
+    (table,) = doc.blocks
+    assert [[doc.cell_text(c) for c in row] for row in table.rows] == [
+        ["步骤", "内容"], ["1", "致电热线"], ["2", "提交资料"]]
+
+
 def test_text_reader_joins_hard_wrapped_lines_without_spaces(read_text):
     line = "若您在保险期间内等待期后在垫付服务覆盖城市中二级及以上的公"
     text = "\n".join([line, "立医院发生住院，可以申请进行垫付服务。"] + [line + "。"] * 7)
