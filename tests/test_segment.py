@@ -328,3 +328,19 @@ def test_a_note_on_two_services_gives_its_words_to_both_and_is_no_service(read_t
     assert [s.name for s in sections] == ["院内陪诊", "术后上门护理"]
     for section in sections:
         assert "提前2个工作日" in " ".join(doc.text[a:b] for a, b in section.spans)
+
+
+def test_a_name_ending_in_service_inside_a_chapter_of_rules_is_no_service(read_text):
+    doc = read_text("第一章 健康服务\n（1）家庭医生\n服务次数：不限次。\n服务时效：2小时内回电。\n"
+                    "（2）门诊陪诊\n服务次数：每年2次。\n服务时效：提前1个工作日预约。\n\n"
+                    "第二章 服务规则\n2.1 服务时间\n（1）人工服务：服务专线400-677-0958，每日8:00-20:00。\n"
+                    "（2）线上服务：“瑞华健康”微信小程序7×24小时开放。\n2.2 投诉处理\n收到投诉后5个工作日内答复。\n")
+    assert _names(doc) == ["家庭医生", "门诊陪诊"]
+
+
+def test_a_chapter_of_services_nested_in_a_chapter_of_steps_opens_services_again(read_text):
+    doc = read_text("How to Use ｜ 使用步骤\nStep 1  确认服务资格：致电客户服务热线。\nStep 2  提交申请：上传资料。\n\n\n"
+                    "2. Service Details ｜ 服务详情\n\n2.1 重疾专家门诊安排服务\n"
+                    "时效：资料齐全后5个工作日内完成预约。\n网络：覆盖全国50个城市的300家三甲医院。\n\n"
+                    "2.2 海外就医安排服务\n次数：保险期间内1次。\n时效：10个工作日内反馈。\n")
+    assert _names(doc) == ["重疾专家门诊安排服务", "海外就医安排服务"]

@@ -209,16 +209,21 @@ def _assess(doc: Document, node: Node) -> None:
     if node.category and node.category.term:
         node.service_like = True
     elif node.category:  # a name ending in 服务
-        node.service_like = bool(strong)
+        node.service_like = bool(strong) and not _under_other_chapter(node)
     elif title.tier == 0 and not _under_other_chapter(node):
         node.service_like = len(strong) >= 2
 
 
 def _under_other_chapter(node: Node) -> bool:
     """Inside a chapter of notes, process, FAQ, exclusions…: only a name stating a category
-    makes a service there."""
-    return any(a.title.kind == "concept" and names.is_other_chapter(a.title.match_name)
-               for a in _ancestors(node))
+    makes a service there. A chapter of services nearer than it (`服务详情` where the
+    outline put it under `使用步骤`) opens services again."""
+    for ancestor in _ancestors(node):
+        if names.is_service_chapter(ancestor.title.match_name):
+            return False
+        if ancestor.title.kind == "concept" and names.is_other_chapter(ancestor.title.match_name):
+            return True
+    return False
 
 
 def _is_group(node: Node) -> bool:
