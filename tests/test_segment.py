@@ -344,3 +344,9 @@ def test_a_chapter_of_services_nested_in_a_chapter_of_steps_opens_services_again
                     "时效：资料齐全后5个工作日内完成预约。\n网络：覆盖全国50个城市的300家三甲医院。\n\n"
                     "2.2 海外就医安排服务\n次数：保险期间内1次。\n时效：10个工作日内反馈。\n")
     assert _names(doc) == ["重疾专家门诊安排服务", "海外就医安排服务"]
+
+
+def test_scenes_number_titles_and_a_heading_that_is_a_customers_question_names_no_service(read_text):
+    doc = read_text("二、场景话术\n\n场景1　客户询问“我有哪些健康服务”\n坐席：您可使用视频医生和重疾绿通，每年1次。\n\n"
+                    "场景2　视频医生\n坐席：不限次数，3分钟内接诊。\n\n场景3　重疾绿通服务\n坐席：资料齐全后5个工作日内安排。\n")
+    assert _names(doc) == ["视频医生", "重疾绿通服务"]

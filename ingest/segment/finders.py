@@ -40,7 +40,7 @@ class Title:
     name: str = ""  # as written
     match_name: str = ""  # in Simplified characters, for the vocabularies
     qualifiers: list[tuple[int, int]] = field(default_factory=list)
-    kind: str = ""  # label, concept or candidate; set by `outline`
+    kind: str = ""  # label, concept, sentence or candidate; set by `outline`
     family: Optional[str] = None  # the field family a label names
 
 

@@ -62,11 +62,16 @@ def is_title(text: str) -> bool:
         return False
     if any(ch in shape["lead_in_separators"] for ch in plain.rstrip("：:")):
         return False
-    if plain.rstrip("：:")[-1] in shape["cut_endings"] or re.match(shape["sentence_openings"]["pattern"], plain):
+    if plain.rstrip("：:")[-1] in shape["cut_endings"] or opens_sentence(plain):
         return False  # a line cut inside a phrase, or the start of a sentence
     if re.search(shape["person_endings"]["pattern"], plain_name(plain)):
         return False  # who may use a service (`需要康复的患者`), not what it is called
     return sum(1 for ch in plain if is_cjk(ch)) >= 2 or (plain.isascii() and any(c.isalpha() for c in plain))
+
+
+def opens_sentence(text: str) -> bool:
+    """`若…`, `您可…`, `客户询问“…”`: words that start a sentence, not a name."""
+    return bool(compile_rule(rules()["title"]["sentence_openings"]["pattern"]).match(text.strip()))
 
 
 def lead_in(text: str) -> int:

@@ -62,6 +62,8 @@ def _kind(title: Title, doc: Document) -> None:
         title.kind, title.family = "label", family
     elif family or names.is_concept(title.match_name):
         title.kind = "concept"
+    elif names.opens_sentence(title.match_name):
+        title.kind = "sentence"  # a heading that reads as one (`客户询问“…”`) titles no service
     else:
         title.kind = "candidate"
 
@@ -118,7 +120,7 @@ def _is_fragment(title: Title, stack: list[Node]) -> bool:
     a line of a narrow column that a reader took for a heading; it ends nothing."""
     numbered_open = next((n for n in reversed(stack) if n.title.tier == 0), None)
     longest = names.rules()["title"]["unnumbered_max_chars"]
-    return (_plain_heading(title) and title.kind == "candidate"
+    return (_plain_heading(title) and title.kind in ("candidate", "sentence")
             and numbered_open is not None and numbered_open.title.numbered
             and (not names.classify(title.match_name) or len(names.plain_name(title.match_name)) > longest))
 

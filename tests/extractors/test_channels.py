@@ -43,9 +43,10 @@ def test_channel_extractor_takes_a_number_in_a_channel_column_without_a_cue(read
     from ingest.segment import segment
     from ingest.extractors.base import SectionView
 
-    doc = read_text("服务名称\t次数\t申请渠道\n海外第二诊疗意见\t保险期间内1次\t400-820-3588\n")
-    (section,) = segment(doc)
-    assert _channels(SectionView(doc, section)) == {("hotline", "4008203588")}
+    for column in ("申请渠道", "直拨号码"):
+        doc = read_text(f"服务名称\t次数\t{column}\n海外第二诊疗意见\t保险期间内1次\t400-820-3588转2\n")
+        (section,) = segment(doc)
+        assert _channels(SectionView(doc, section)) == {("hotline", "4008203588#2")}
 
 
 def test_viewing_a_record_in_a_channel_is_not_applying_through_it(service_view):
