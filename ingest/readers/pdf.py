@@ -40,6 +40,7 @@ _HEADING_SIZE = 1.15  # a line this many times the body size is a heading
 _HEADING_CHARS = 40  # a heading is short
 _WRAP_SLACK = 2  # body characters short of the right margin still count as a full line
 _PARAGRAPH_GAP = 1.0  # a vertical gap of more than this many line heights parts paragraphs
+_CJK_SPACE = 0.15  # a space glyph at least this wide between CJK characters was typed (`垫付 · 怎么用`)
 _WORD_GAP = 0.25  # a horizontal gap of more than this many char sizes is a space (a Latin word space is about 0.25–0.33)
 _DESCENT = 0.12  # share of the font size below the baseline (pdfminer's boxes, near enough)
 _GARBLED_SHARE = 0.3
@@ -611,7 +612,8 @@ def _row_text(row: list[_Char]) -> str:
             spaced = True
             continue
         if previous is not None and (spaced or char.x0 - previous.x1 > _WORD_GAP * char.size) and (
-                not (is_cjk(previous.text) and is_cjk(text))):  # the gap first: most have none
+                not (is_cjk(previous.text) and is_cjk(text))
+                or spaced and char.x0 - previous.x1 > _CJK_SPACE * char.size):  # the gap first: most have none
             out.append(" ")
         out.append(text)
         previous, spaced = char, False

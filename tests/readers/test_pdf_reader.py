@@ -609,6 +609,16 @@ def test_words_set_apart_without_a_space_glyph_keep_their_space(tmp_path):
     assert doc.text.splitlines()[0] == "3.1 视频医生 Video Doctor"
 
 
+def test_a_space_typed_between_cjk_characters_stays_but_none_is_made_up(tmp_path):
+    def draw(c) -> None:
+        text(c, PAGE_TOP, "住院费用垫付 · 怎么用")  # a space glyph on each side of the dot
+        text(c, PAGE_TOP - 30, "尊享e生·中高端医疗")
+        wrapped(c, PAGE_TOP - 60, PARAGRAPH)
+
+    doc = read(write_pdf(tmp_path / "typed.pdf", draw))
+    assert doc.text.splitlines()[:2] == ["住院费用垫付 · 怎么用", "尊享e生·中高端医疗"]
+
+
 def _ruled_pages():
     """The edges of every page with a grid among the repository's PDFs."""
     import pypdfium2
