@@ -12,7 +12,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..rules.marks import bracketed, brackets, bullets, card_label, is_numbered
+from ..rules.marks import bracketed, brackets, bullets, card_label, heading_numbering, is_numbered
 from ..textnorm import display_width, ideographs, is_cjk, is_page_number, join_lines, wrap_space
 from .base import DocumentBuilder
 
@@ -32,14 +32,6 @@ class _Unit:
     level: Optional[int] = None
 
 
-_NUMBERED_HEADINGS = [
-    (re.compile(r"^第[一二三四五六七八九十百零\d]+[章节部分篇]\s*"), 1),
-    (re.compile(r"^[一二三四五六七八九十]+[、.．]\s*"), 2),
-    (re.compile(r"^[（(][一二三四五六七八九十]+[)）]\s*"), 3),
-    (re.compile(r"^\d{1,2}(?:\.\d{1,2}){2,}\.?\s*"), 5),
-    (re.compile(r"^\d{1,2}\.\d{1,2}\.?\s*"), 4),
-    (re.compile(r"^\d{1,2}\s*[.．]\s*(?!\d)"), 3),
-]
 _LIST_NUMBERING = (r"\d{1,3}\s*[、)）]|\d{1,3}\.(?!\d)|[（(]\d{1,3}[)）]|[（(][一二三四五六七八九十]+[)）]"
                    r"|[一二三四五六七八九十]+、|\*(?!\*)|[a-zA-Z][.)、]\s*|[IVX]{1,4}[.)、]\s*|[①-⑳]")
 
@@ -85,7 +77,7 @@ def is_grid_line(text: str) -> bool:
 
 def numbered_heading_level(text: str) -> Optional[int]:
     """Level of a short numbered title (`3. 重疾绿通服务`, `（二）垫付医疗服务`), else None."""
-    for pattern, level in _NUMBERED_HEADINGS:
+    for level, pattern in heading_numbering():
         m = pattern.match(text)
         if m:
             title = text[m.end():].strip()

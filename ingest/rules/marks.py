@@ -53,6 +53,13 @@ def numbering_styles() -> list[tuple[str, int, re.Pattern]]:
     return [(n["style"], n["level"], re.compile(n["pattern"])) for n in load_rules("segmentation")["numbering"]]
 
 
+@lru_cache(maxsize=1)
+def heading_numbering() -> list[tuple[int, re.Pattern]]:
+    """(level, pattern) of the numbering styles that number titles (not list items), in order."""
+    return [(n["level"], re.compile(n["pattern"])) for n in load_rules("segmentation")["numbering"]
+            if not n.get("list")]
+
+
 def is_numbered(text: str) -> bool:
     """Whether `text` opens with a numbering style of the segmentation rules (`第1项`, `3.1`)."""
     return any(pattern.match(text.lstrip()) for _, _, pattern in numbering_styles())

@@ -55,6 +55,13 @@ def test_text_reader_reads_each_line_of_a_box_table_without_inner_rules_as_a_row
         ["步骤", "内容"], ["1", "致电热线"], ["2", "提交资料"]]
 
 
+def test_text_reader_takes_every_title_numbering_of_the_rules_for_a_heading(read_text):
+    body = "被保险人在等待期后初次确诊合同约定的重大疾病可以申请本项服务。"
+    doc = read_text("\n".join(["S02 ▸ Specialist Appointment 专家门诊预约服务", "Eligibility 适用条件：" + body,
+                               "第三條 服務內容", body] + [body] * 6))
+    assert _headings(doc) == ["S02 ▸ Specialist Appointment 专家门诊预约服务", "第三條 服務內容"]
+
+
 def test_text_reader_joins_hard_wrapped_lines_without_spaces(read_text):
     line = "若您在保险期间内等待期后在垫付服务覆盖城市中二级及以上的公"
     text = "\n".join([line, "立医院发生住院，可以申请进行垫付服务。"] + [line + "。"] * 7)
