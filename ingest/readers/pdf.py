@@ -254,9 +254,7 @@ def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int, str]:
     count = pdfium_c.FPDFText_CountChars(textpage)
     if count <= 0:
         return [], 0, ""
-    buffer = (ctypes.c_ushort * (count + 1))()
-    pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
-    codes = buffer[:count]
+    codes = _codes(textpage, count)
     page = ctypes.cast(textpage, ctypes.c_void_p)
     box, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
     x, y = ctypes.c_double(), ctypes.c_double()
@@ -302,6 +300,21 @@ def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int, str]:
         chars.append(_Char(text, box.left - left, box.right - left,
                            bottom - size, bottom, size, style[1], i))
     return chars, undecoded, "".join(slanted).strip()
+
+
+def _codes(textpage, count: int) -> list[int]:
+    """The UTF-16 code of each of the page's characters, by its index. pdfium's text of the
+    page has one unit per character unless a character has no Unicode (an emoji drawn from
+    an unmapped font: no unit) or lies beyond the BMP (two): then every later character
+    would take its neighbour's box, so such a page asks for each character's code."""
+    import pypdfium2.raw as pdfium_c
+
+    buffer = (ctypes.c_ushort * (2 * count + 1))()
+    written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer) - 1  # less the final NUL
+    codes = buffer[:count]
+    if written == count and not any(0xD800 <= code < 0xE000 for code in codes):
+        return codes
+    return [pdfium_c.FPDFText_GetUnicode(textpage, i) for i in range(count)]
 
 
 def _overlay(rows: list[list[_Char]]) -> list[_Char]:

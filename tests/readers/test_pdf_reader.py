@@ -619,6 +619,14 @@ def test_a_space_typed_between_cjk_characters_stays_but_none_is_made_up(tmp_path
     assert doc.text.splitlines()[:2] == ["住院费用垫付 · 怎么用", "尊享e生·中高端医疗"]
 
 
+def test_a_character_without_unicode_shifts_no_other_character_onto_its_neighbours_box():
+    """Chromium's print of `fixtures/emoji.html`: the 🌟 has no Unicode, so pdfium's text of
+    the page is one unit short and every later character took its neighbour's box."""
+    doc = read(Path(__file__).parent / "fixtures" / "emoji.pdf")
+    assert doc.text.splitlines() == ["设为星标，第一时间收到服务提醒", "谁能用：保单有效期内的被保险人本人",
+                                     "1️⃣ 找入口：打开微信小程序，或拨打服务专线", "2️⃣ 交资料：按提示上传身份证件、保单号"]
+
+
 def _ruled_pages():
     """The edges of every page with a grid among the repository's PDFs."""
     import pypdfium2
