@@ -27,7 +27,7 @@ from lxml import etree
 
 from ..errors import BrokenFileError, EmptyFileError, EncryptedFileError, TooLargeError
 from ..model import Document
-from ..textnorm import is_cjk, join_lines, normalize_line
+from ..textnorm import display_width, is_cjk, join_lines, normalize_line
 from .base import DocumentBuilder, Reader, source_info
 from .layout import Line, add_lines, is_list_start
 
@@ -49,7 +49,7 @@ _RUN_CONTENT = {qn("w:t"): None, qn("w:tab"): " ", qn("w:ptab"): " ",
                 qn("w:noBreakHyphen"): "-", _BR: "\n", qn("w:cr"): "\n"}
 _DEFAULT_SIZE = 20  # half-points: Word's 10 pt when no style says
 _TITLE_SIZE = 1.1  # a paragraph this many times the body size is a title
-_FORMATTED_TITLE_CHARS = 40
+_FORMATTED_TITLE_CHARS = 40  # in CJK characters: a Latin letter is half as wide
 _SENTENCE_END = re.compile("[。；]")
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
 _TITLE_STYLE = re.compile(r"^(?:title|标题)$", re.I)
@@ -497,7 +497,7 @@ def _formatted_levels(paragraphs: list[_Paragraph]) -> None:
     bold_rare = 2 * sum(len(p.text) for p in paragraphs if p.bold) < sum(sizes.values())
 
     def title_size(p: _Paragraph) -> Optional[int]:
-        if len(p.text) > _FORMATTED_TITLE_CHARS or _SENTENCE_END.search(p.text):
+        if display_width(p.text) > 2 * _FORMATTED_TITLE_CHARS or _SENTENCE_END.search(p.text):
             return None
         return p.size if (p.size >= body * _TITLE_SIZE or (bold_rare and p.bold)) else None
 

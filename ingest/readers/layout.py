@@ -51,6 +51,7 @@ _BAR_KEY = re.compile(r"^\s*[^\s｜|，。；：:]{1,8}\s*[｜|]\s*[^\s｜|]")  
 _BILINGUAL = re.compile(r"^\s*(?:[^｜|]+[｜|]\s*[A-Za-z]|[A-Za-z][\w\s&.,'-]*[｜|])")  # `视频医生 ｜ Video Doctor`, `FAQ ｜ 常见问题`
 _KEY_VALUE = re.compile(r"^\s*[^\s，。；：:]{2,12} {3,}\S")  # a key, three spaces or more, its value
 _COLUMN_GAP = re.compile(r" {3,}")
+_TITLE_WIDTH = 76  # a numbered title's name: 38 CJK characters, a Latin letter half as wide
 _GRID_BORDER = re.compile(r"^\s*[┌┏╔├┣╠└┗╚╟╞+][─━═┬┳╦┼╋╬┴┻╩┤┫╣┐┓╗┘┛╝╢╡+\-=:]+\s*$")  # `├──┼──┤`, `+---+`
 _GRID_BAR = re.compile(r"[│┃║|]")
 _GRID_ROW = re.compile(r"^\s*[│┃║|].*[│┃║|]\s*$")
@@ -82,7 +83,7 @@ def numbered_heading_level(text: str) -> Optional[int]:
         if m:
             title = text[m.end():].strip()
             named = _chinese_part(title)
-            if (2 <= len(named) <= 38 and not _SENTENCE_PUNCT.search(title)
+            if (2 <= len(named) and display_width(named) <= _TITLE_WIDTH and not _SENTENCE_PUNCT.search(title)
                     and not is_grid_line(title) and any(is_cjk(c) or c.isalpha() for c in title)):
                 return level
             return None

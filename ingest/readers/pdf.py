@@ -26,7 +26,7 @@ from typing import Callable, Optional, Union
 from ..errors import (BrokenFileError, EmptyFileError, EncryptedFileError, GarbledTextError,
                       IngestError, NoTextLayerError, TooLargeError)
 from ..model import Document, Furniture
-from ..textnorm import compatibility_table, is_cjk, is_page_number, join_lines, normalize_line
+from ..textnorm import compatibility_table, display_width, is_cjk, is_page_number, join_lines, normalize_line
 from .base import DocumentBuilder, Reader, source_info
 from .layout import Line, add_lines
 
@@ -37,7 +37,7 @@ for _library in ("pdfminer", "pdfplumber"):
 
 _MARGIN_ZONE = 0.08  # share of the page height at top and bottom where headers/footers sit
 _HEADING_SIZE = 1.15  # a line this many times the body size is a heading
-_HEADING_CHARS = 40  # a heading is short
+_HEADING_CHARS = 40  # a heading is short: CJK characters, a Latin letter half of one
 _WRAP_SLACK = 2  # body characters short of the right margin still count as a full line
 _PARAGRAPH_GAP = 1.0  # a vertical gap of more than this many line heights parts paragraphs
 _CJK_SPACE = 0.15  # a space glyph at least this wide between CJK characters was typed (`垫付 · 怎么用`)
@@ -888,7 +888,7 @@ class _LineStyle:
     def _heading_size(self, line: _TextLine) -> Optional[float]:
         """A short line set larger than the body text, or bold where bold stands out,
         whatever its numbering (the segmenter reads that)."""
-        if len(line.text) > _HEADING_CHARS or _SENTENCE_END.search(line.text):
+        if display_width(line.text) > 2 * _HEADING_CHARS or _SENTENCE_END.search(line.text):
             return None
         if line.size >= self.body * _HEADING_SIZE or (self.bold_marks and line.bold):
             return line.size

@@ -119,6 +119,16 @@ def test_docx_reader_takes_titles_from_direct_formatting(tmp_path):
         ("paragraph", None, "覆盖全国100个城市的三甲医院，由专人陪同就医。")]
 
 
+def test_docx_reader_measures_a_bilingual_title_in_cjk_characters(tmp_path):
+    document = docx.Document()
+    document.styles["Normal"].font.size = Pt(10.5)
+    titled(document, "4.1 重疾绿色通道 Critical Illness Green Channel")  # 42 characters, 24 wide
+    document.add_paragraph("被保险人可通过热线预约专家门诊，全年不限次数。")
+    titled(document, "4.3 海外第二医疗意见 Overseas Second Medical Opinion")
+    document.add_paragraph("资料齐全后10个工作日内出具书面意见。")
+    assert [b.kind for b in read(document, tmp_path).blocks] == ["heading", "paragraph", "heading", "paragraph"]
+
+
 def test_docx_reader_resolves_title_formatting_through_styles(tmp_path):
     document = docx.Document()
     strong = document.styles.add_style("Strong Run", WD_STYLE_TYPE.CHARACTER)

@@ -483,6 +483,18 @@ def test_pdf_reader_takes_numbered_larger_line_as_heading_not_list_item(tmp_path
                           ("list_item", None, "1、拨打服务热线预约。")]
 
 
+def test_pdf_reader_measures_a_bilingual_heading_in_cjk_characters(tmp_path):
+    def draw(c) -> None:
+        x = LEFT
+        for word, font in (("重疾绿色通道", CJK), (" Critical Illness Green Channel Services", "Helvetica")):
+            text(c, PAGE_TOP, word, size=16, font=font, x=x)
+            x += pdfmetrics.stringWidth(word, font, 16)
+        wrapped(c, PAGE_TOP - 40, PARAGRAPH)
+
+    doc = read(write_pdf(tmp_path / "bilingual.pdf", draw))
+    assert (doc.blocks[0].kind, doc.blocks[0].text) == ("heading", "重疾绿色通道 Critical Illness Green Channel Services")
+
+
 def test_pdf_reader_takes_no_long_larger_sentence_as_heading(tmp_path):
     intro = "本手册介绍被保险人可以享受的各项健康管理服务，请仔细阅读"
 

@@ -62,6 +62,12 @@ def test_text_reader_takes_every_title_numbering_of_the_rules_for_a_heading(read
     assert _headings(doc) == ["S02 ▸ Specialist Appointment 专家门诊预约服务", "第三條 服務內容"]
 
 
+def test_text_reader_measures_a_bilingual_numbered_title_in_cjk_characters(read_text):
+    body = "被保险人在等待期后初次确诊合同约定的重大疾病可以申请本项服务。"
+    doc = read_text("\n".join(["4.3 海外第二医疗意见 Overseas Second Medical Opinion", body] + [body] * 6))
+    assert _headings(doc) == ["4.3 海外第二医疗意见 Overseas Second Medical Opinion"]
+
+
 def test_text_reader_joins_hard_wrapped_lines_without_spaces(read_text):
     line = "若您在保险期间内等待期后在垫付服务覆盖城市中二级及以上的公"
     text = "\n".join([line, "立医院发生住院，可以申请进行垫付服务。"] + [line + "。"] * 7)
