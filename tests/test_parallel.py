@@ -70,7 +70,7 @@ def test_changed_rules_re_extract_without_reading_again(tmp_path, monkeypatch):
 
     settings = Settings(cache_dir=tmp_path / "cache")
     first = process(str(SEEDS[0]), settings).record
-    monkeypatch.setattr(cache, "pipeline_version", lambda: "rules-changed")
+    monkeypatch.setattr(cache, "pipeline_version", lambda cache_root=None: "rules-changed")
     reads = _count_calls(monkeypatch, "read_document")
     extractions = _count_calls(monkeypatch, "handbook_record")
     assert process(str(SEEDS[0]), settings).record == first
@@ -82,8 +82,8 @@ def test_changed_reading_code_reads_again(tmp_path, monkeypatch):
 
     settings = Settings(cache_dir=tmp_path / "cache")
     process(str(SEEDS[0]), settings)
-    monkeypatch.setattr(cache, "reading_version", lambda: "readers-changed")
-    monkeypatch.setattr(cache, "pipeline_version", lambda: "readers-changed")
+    monkeypatch.setattr(cache, "reading_version", lambda cache_root=None: "readers-changed")
+    monkeypatch.setattr(cache, "pipeline_version", lambda cache_root=None: "readers-changed")
     reads = _count_calls(monkeypatch, "read_document")
     assert process(str(SEEDS[0]), settings).record and reads == [1]
 
@@ -123,6 +123,36 @@ def test_an_edit_changes_the_version_of_each_level_that_imports_it(monkeypatch):
     assert after_extractor_edit[0] == reading and after_extractor_edit[1] != record
     for edited in ("readers/text.py", "rules/segmentation.json"):
         assert all(a != b for a, b in zip(_versions(monkeypatch, edited), (reading, record)))
+
+
+def test_imports_kept_in_the_cache_give_the_same_versions_without_parsing(tmp_path, monkeypatch):
+    from ingest import cache
+
+    plain = _versions(monkeypatch)
+    for level in (cache.reading_version, cache.pipeline_version):
+        level.cache_clear()
+    assert (cache.reading_version(tmp_path), cache.pipeline_version(tmp_path)) == plain
+    assert (tmp_path / "imports.json").is_file()
+
+    def must_not_parse(*args):
+        raise AssertionError("a source whose imports are kept was parsed again")
+    monkeypatch.setattr(cache, "_imports", must_not_parse)
+    for level in (cache.reading_version, cache.pipeline_version):
+        level.cache_clear()
+    assert (cache.reading_version(tmp_path), cache.pipeline_version(tmp_path)) == plain
+    for level in (cache.reading_version, cache.pipeline_version):
+        level.cache_clear()
+
+
+def test_kept_imports_of_an_edited_source_are_found_again(tmp_path, monkeypatch):
+    from ingest import cache
+
+    known = {}
+    assert cache.PACKAGE / "cli.py" not in cache.code_files("ingest.pipeline", known)
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: real(self) + (
+        b"\nimport ingest.cli\n" if self.as_posix().endswith("ingest/extractors/times.py") else b""))
+    assert cache.PACKAGE / "cli.py" in cache.code_files("ingest.pipeline", known)
 
 
 def test_changed_file_is_read_again(tmp_path):
