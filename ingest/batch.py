@@ -38,6 +38,7 @@ HANDBOOK_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".markdown", ".text"}
 class Outcome:
     path: str
     record: Optional[dict] = None
+    text: Optional[str] = None  # the record as written (to_json), encoded where it was made
     error: Optional[dict] = None
     seconds: float = 0.0
 
@@ -71,13 +72,16 @@ def process(path: str, settings: Settings = Settings(), digest: Optional[str] = 
     cache = Cache(settings.cache_dir) if settings.cache_dir else None
     try:
         digest = (digest or file_digest(path)) if cache else ""
-        record = cache.get(path, digest) if cache else None
-        if record is None:
+        hit = cache.get(path, digest) if cache else None
+        if hit:
+            record, text = hit
+        else:
             with _time_limit(settings.timeout_s, path):
                 record = ingest_document(path, settings, cache, digest)[1]
+            text = to_json(record)
             if cache:
-                cache.put(digest, record)
-        return Outcome(path, record=record, seconds=time.perf_counter() - started)
+                cache.put(digest, text)
+        return Outcome(path, record=record, text=text, seconds=time.perf_counter() - started)
     except IngestError as exc:
         error = exc.to_dict() | {"path": path}
     except MemoryError:
@@ -186,9 +190,9 @@ def run(paths: list[str | Path], out_dir: Path, settings: Settings = Settings(),
     summary = RunSummary(skipped=[str(p) for p in skipped], kept=len(kept))
     for index, outcome in enumerate(_outcomes(inputs, settings, mapper or map), 1):
         if outcome.record:
-            write_if_changed(out_dir / names[outcome.path], to_json(outcome.record))
+            write_if_changed(out_dir / names[outcome.path], outcome.text)
         on_outcome(outcome, index, len(inputs))
-        summary.outcomes.append(replace(outcome, record=None))
+        summary.outcomes.append(replace(outcome, record=None, text=None))
     summary.outcomes.sort(key=lambda o: o.path)
     written = {o.path: names[o.path] for o in summary.outcomes if not o.error}
     catalog = dict(sorted((kept | written).items()))

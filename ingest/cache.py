@@ -28,7 +28,7 @@ from typing import Iterator, Optional
 
 from . import __version__
 from .model import Document
-from .output import to_json, write_atomic
+from .output import replace_members, to_json, write_atomic
 from .textnorm import to_simplified
 
 PACKAGE = Path(__file__).resolve().parent
@@ -153,17 +153,21 @@ class Cache:
         """Whether the record of this content is cached."""
         return self._record_entry(sha256).is_file()
 
-    def get(self, path: str, sha256: str) -> Optional[dict]:
-        """The cached record for this content, re-labelled with the path it has now."""
-        record = _load(self._record_entry(sha256))
-        if record is None:
+    def get(self, path: str, sha256: str) -> Optional[tuple[dict, str]]:
+        """The cached record for this content and its JSON (`to_json`'s), re-labelled with
+        the path it has now; only the two members that name it are encoded again."""
+        try:
+            text = self._record_entry(sha256).read_text(encoding="utf-8")
+            record = json.loads(text)
+            named = {"document": record["document"], "source": record["source"]}
+            record |= {"document": Path(path).name, "source": named["source"] | {"path": str(path)}}
+            return record, replace_members(text, named, {key: record[key] for key in named})
+        except (OSError, ValueError, KeyError, TypeError):
             return None
-        record["source"]["path"] = str(path)
-        record["document"] = Path(path).name
-        return record
 
-    def put(self, sha256: str, record: dict) -> None:
-        write_atomic(self._record_entry(sha256), to_json(record))
+    def put(self, sha256: str, text: str) -> None:
+        """Keep a record, given as `to_json` wrote it."""
+        write_atomic(self._record_entry(sha256), text)
 
     def get_document(self, path: str, sha256: str) -> Optional[Document]:
         """The cached reading of this content, re-labelled with the path it has now."""

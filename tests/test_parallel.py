@@ -45,6 +45,23 @@ def test_cached_run_gives_byte_identical_catalog_without_reading(plain_run, tmp_
     assert _catalog(tmp_path / "warm") == _catalog(plain_run)
 
 
+def test_cached_records_of_moved_files_name_their_new_paths(tmp_path, monkeypatch):
+    settings = Settings(cache_dir=tmp_path / "cache")
+    run(SEEDS, tmp_path / "cold", settings)
+    moved = tmp_path / "moved \"名\""
+    moved.mkdir()
+    for seed in SEEDS:
+        (moved / f"{seed.stem}-2{seed.suffix}").write_bytes(seed.read_bytes())
+    run([moved], tmp_path / "plain")
+
+    def must_not_read(*args, **kwargs):
+        raise AssertionError("an unchanged handbook was read again")
+    monkeypatch.setattr(pipeline, "read_document", must_not_read)
+    run([moved], tmp_path / "warm", settings)
+    for name in [seed.stem + "-2.json" for seed in SEEDS] + ["catalog.json"]:
+        assert (tmp_path / "warm" / name).read_bytes() == (tmp_path / "plain" / name).read_bytes()
+
+
 def test_warm_run_starts_no_worker(tmp_path):
     settings = Settings(cache_dir=tmp_path / "cache")
     handed_out = []
