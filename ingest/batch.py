@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import signal
-import textwrap
 import threading
 import time
 from contextlib import contextmanager
@@ -260,6 +259,8 @@ def _catalog_chunks(record_files: list[Path], failures: list[dict]) -> Iterator[
 
     Byte for byte what `to_json` gives for the whole catalog, without holding it. Each
     record was validated before it was written, so only the catalog's frame is checked here.
+    Indenting a file is replacing its line breaks: all are `to_json`'s, strings hold none
+    (`textwrap.indent` would also break at a U+2028 or U+0085 inside a string).
     """
     frame = {"failures": failures, "handbooks": [], "schema_version": SCHEMA_VERSION}
     validate(frame, "catalog")
@@ -267,5 +268,5 @@ def _catalog_chunks(record_files: list[Path], failures: list[dict]) -> Iterator[
     yield head + ' "handbooks": ['
     for index, path in enumerate(record_files):
         record = path.read_text(encoding="utf-8").rstrip("\n")
-        yield ("\n" if index == 0 else ",\n") + textwrap.indent(record, "  ")
+        yield ("\n  " if index == 0 else ",\n  ") + record.replace("\n", "\n  ")
     yield ("\n ]" if record_files else "]") + tail
