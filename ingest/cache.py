@@ -78,20 +78,21 @@ def code_files(module: str, known: Optional[dict] = None) -> list[Path]:
     parsed is added to it.
     """
     known = {} if known is None else known
-    seen: dict[str, Path] = {}
+    seen: dict[str, Optional[Path]] = {}  # each name looked up once: most are no module
     pending = [module]
     while pending:
         name = pending.pop()
-        source = _module_file(name)
-        if source is None or name in seen:
+        if name in seen:
             continue
-        seen[name] = source
+        source = seen[name] = _module_file(name)
+        if source is None:
+            continue
         code = source.read_bytes()
         digest = hashlib.sha256(code).hexdigest()
         if known.get(name, [None])[0] != digest:
             known[name] = [digest, list(_imports(code, source, name))]
         pending += known[name][1]
-    files = set(seen.values())
+    files = set(seen.values()) - {None}
     files |= {data for source in list(files) for data in source.parent.glob("*.json")}
     return sorted(files)
 
