@@ -1,4 +1,5 @@
 """Worker processes, the cache and the cluster give exactly what a plain run gives."""
+import json
 import os
 import time
 from pathlib import Path
@@ -142,23 +143,35 @@ def test_an_edit_changes_the_version_of_each_level_that_imports_it(monkeypatch):
         assert all(a != b for a, b in zip(_versions(monkeypatch, edited), (reading, record)))
 
 
+def _kept_versions(cache_root: Path) -> tuple[str, str]:
+    """(reading, record) versions computed afresh, with the imports kept under `cache_root`."""
+    from ingest import cache
+
+    levels = (cache.reading_version, cache.pipeline_version)
+    for level in levels:
+        level.cache_clear()
+    try:
+        return levels[0](cache_root), levels[1](cache_root)
+    finally:
+        for level in levels:
+            level.cache_clear()
+
+
 def test_imports_kept_in_the_cache_give_the_same_versions_without_parsing(tmp_path, monkeypatch):
     from ingest import cache
 
     plain = _versions(monkeypatch)
-    for level in (cache.reading_version, cache.pipeline_version):
-        level.cache_clear()
-    assert (cache.reading_version(tmp_path), cache.pipeline_version(tmp_path)) == plain
-    assert (tmp_path / "imports.json").is_file()
+    assert _kept_versions(tmp_path) == plain and (tmp_path / "imports.json").is_file()
 
     def must_not_parse(*args):
         raise AssertionError("a source whose imports are kept was parsed again")
     monkeypatch.setattr(cache, "_imports", must_not_parse)
-    for level in (cache.reading_version, cache.pipeline_version):
-        level.cache_clear()
-    assert (cache.reading_version(tmp_path), cache.pipeline_version(tmp_path)) == plain
-    for level in (cache.reading_version, cache.pipeline_version):
-        level.cache_clear()
+    assert _kept_versions(tmp_path) == plain
+    monkeypatch.undo()
+    kept = json.loads((tmp_path / "imports.json").read_text(encoding="utf-8"))
+    for damaged in ([], {name: [digest, [1]] for name, (digest, _) in kept.items()}):
+        (tmp_path / "imports.json").write_text(json.dumps(damaged), encoding="utf-8")
+        assert _kept_versions(tmp_path) == plain  # not of the form kept: parsed again
 
 
 def test_kept_imports_of_an_edited_source_are_found_again(tmp_path, monkeypatch):
