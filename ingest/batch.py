@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import signal
-import textwrap
 import threading
 import time
 from contextlib import contextmanager
@@ -38,6 +37,7 @@ HANDBOOK_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".markdown", ".text"}
 class Outcome:
     path: str
     record: Optional[dict] = None
+    text: Optional[str] = None  # the record as written (to_json), encoded where it was made
     error: Optional[dict] = None
     seconds: float = 0.0
 
@@ -71,13 +71,16 @@ def process(path: str, settings: Settings = Settings(), digest: Optional[str] = 
     cache = Cache(settings.cache_dir) if settings.cache_dir else None
     try:
         digest = (digest or file_digest(path)) if cache else ""
-        record = cache.get(path, digest) if cache else None
-        if record is None:
+        hit = cache.get(path, digest) if cache else None
+        if hit:
+            record, text = hit
+        else:
             with _time_limit(settings.timeout_s, path):
                 record = ingest_document(path, settings, cache, digest)[1]
+            text = to_json(record)
             if cache:
-                cache.put(digest, record)
-        return Outcome(path, record=record, seconds=time.perf_counter() - started)
+                cache.put(digest, text)
+        return Outcome(path, record=record, text=text, seconds=time.perf_counter() - started)
     except IngestError as exc:
         error = exc.to_dict() | {"path": path}
     except MemoryError:
@@ -186,9 +189,9 @@ def run(paths: list[str | Path], out_dir: Path, settings: Settings = Settings(),
     summary = RunSummary(skipped=[str(p) for p in skipped], kept=len(kept))
     for index, outcome in enumerate(_outcomes(inputs, settings, mapper or map), 1):
         if outcome.record:
-            write_if_changed(out_dir / names[outcome.path], to_json(outcome.record))
+            write_if_changed(out_dir / names[outcome.path], outcome.text)
         on_outcome(outcome, index, len(inputs))
-        summary.outcomes.append(replace(outcome, record=None))
+        summary.outcomes.append(replace(outcome, record=None, text=None))
     summary.outcomes.sort(key=lambda o: o.path)
     written = {o.path: names[o.path] for o in summary.outcomes if not o.error}
     catalog = dict(sorted((kept | written).items()))
@@ -256,6 +259,8 @@ def _catalog_chunks(record_files: list[Path], failures: list[dict]) -> Iterator[
 
     Byte for byte what `to_json` gives for the whole catalog, without holding it. Each
     record was validated before it was written, so only the catalog's frame is checked here.
+    Indenting a file is replacing its line breaks: all are `to_json`'s, strings hold none
+    (`textwrap.indent` would also break at a U+2028 or U+0085 inside a string).
     """
     frame = {"failures": failures, "handbooks": [], "schema_version": SCHEMA_VERSION}
     validate(frame, "catalog")
@@ -263,5 +268,5 @@ def _catalog_chunks(record_files: list[Path], failures: list[dict]) -> Iterator[
     yield head + ' "handbooks": ['
     for index, path in enumerate(record_files):
         record = path.read_text(encoding="utf-8").rstrip("\n")
-        yield ("\n" if index == 0 else ",\n") + textwrap.indent(record, "  ")
+        yield ("\n  " if index == 0 else ",\n  ") + record.replace("\n", "\n  ")
     yield ("\n ]" if record_files else "]") + tail

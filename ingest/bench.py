@@ -297,7 +297,7 @@ def _child_run(spec: dict) -> dict:
         from . import cache
 
         edited = f"{cache.pipeline_version()}-edit-{spec['rule_edit']}"
-        cache.pipeline_version = lambda: edited
+        cache.pipeline_version = lambda cache_root=None: edited
     settings = Settings(jobs=spec["jobs"],
                         cache_dir=Path(spec["cache_dir"]) if spec["cache_dir"] else None)
     started = time.perf_counter()

@@ -27,6 +27,31 @@ def to_json(data) -> str:
     return "".join(chunks) + "\n"
 
 
+def replace_members(text: str, old: dict, new: dict) -> str:
+    """`to_json(data | new)` from `text`, `to_json(data)` of a dict holding `old`'s members:
+    only the members replaced are encoded again.
+
+    A line that starts with one space and a key is a member of the top level (strings hold
+    no line break, nested lines are indented further), so each is found once, exactly;
+    ValueError when `text` does not hold it as `old` has it.
+    """
+    for key, value in new.items():
+        before = _member(key, old[key])
+        at = text.find(before)
+        end = at + len(before)
+        if at < 0 or text[end:end + 1] not in (",", "\n"):
+            raise ValueError(f"no top-level member {key!r} with the value given")
+        text = text[:at] + _member(key, value) + text[end:]
+    return text
+
+
+def _member(key: str, value) -> str:
+    """A top-level member `"key": value` as to_json writes it, with the line break before it."""
+    chunks = ["\n ", encode_basestring(key), ": "]
+    _encode(value, "\n ", chunks.append)
+    return "".join(chunks)
+
+
 def _encode(value, newline: str, out: Callable[[str], None]) -> None:
     """Append `value` as to_json writes it; `newline` is a line break and the indentation of
     the line `value` starts on."""

@@ -143,6 +143,19 @@ def test_help_and_reading_text_import_no_heavy_library(tmp_path, args):
     assert not set(result.stdout.splitlines()[-1].split()) & heavy
 
 
+def test_warm_run_imports_no_heavy_library(tmp_path):
+    """A re-run answered from the cache reads and validates no handbook, and checks the
+    catalog's frame without jsonschema: nothing heavy loads."""
+    handbook = tmp_path / "h.txt"
+    handbook.write_text("## 远程问诊\n\n电话咨询。\n", encoding="utf-8")
+    args = ["run", str(handbook), "--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache")]
+    assert main(args) == 0
+    result = subprocess.run([sys.executable, "-c", _IMPORTED_AFTER, *args],
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.startswith("ok    h.txt: 1 services")
+    assert not set(result.stdout.splitlines()[-1].split()) & set(HEAVY)
+
+
 def test_run_out_that_is_a_file_is_one_line_error(tmp_path, capsys):
     (tmp_path / "h.txt").write_text("## 远程问诊\n\n电话咨询。\n", encoding="utf-8")
     (tmp_path / "out").write_text("", encoding="utf-8")

@@ -1,4 +1,5 @@
 """Worker processes, the cache and the cluster give exactly what a plain run gives."""
+import json
 import os
 import time
 from pathlib import Path
@@ -45,6 +46,23 @@ def test_cached_run_gives_byte_identical_catalog_without_reading(plain_run, tmp_
     assert _catalog(tmp_path / "warm") == _catalog(plain_run)
 
 
+def test_cached_records_of_moved_files_name_their_new_paths(tmp_path, monkeypatch):
+    settings = Settings(cache_dir=tmp_path / "cache")
+    run(SEEDS, tmp_path / "cold", settings)
+    moved = tmp_path / "moved \"名\""
+    moved.mkdir()
+    for seed in SEEDS:
+        (moved / f"{seed.stem}-2{seed.suffix}").write_bytes(seed.read_bytes())
+    run([moved], tmp_path / "plain")
+
+    def must_not_read(*args, **kwargs):
+        raise AssertionError("an unchanged handbook was read again")
+    monkeypatch.setattr(pipeline, "read_document", must_not_read)
+    run([moved], tmp_path / "warm", settings)
+    for name in [seed.stem + "-2.json" for seed in SEEDS] + ["catalog.json"]:
+        assert (tmp_path / "warm" / name).read_bytes() == (tmp_path / "plain" / name).read_bytes()
+
+
 def test_warm_run_starts_no_worker(tmp_path):
     settings = Settings(cache_dir=tmp_path / "cache")
     handed_out = []
@@ -70,7 +88,7 @@ def test_changed_rules_re_extract_without_reading_again(tmp_path, monkeypatch):
 
     settings = Settings(cache_dir=tmp_path / "cache")
     first = process(str(SEEDS[0]), settings).record
-    monkeypatch.setattr(cache, "pipeline_version", lambda: "rules-changed")
+    monkeypatch.setattr(cache, "pipeline_version", lambda cache_root=None: "rules-changed")
     reads = _count_calls(monkeypatch, "read_document")
     extractions = _count_calls(monkeypatch, "handbook_record")
     assert process(str(SEEDS[0]), settings).record == first
@@ -82,8 +100,8 @@ def test_changed_reading_code_reads_again(tmp_path, monkeypatch):
 
     settings = Settings(cache_dir=tmp_path / "cache")
     process(str(SEEDS[0]), settings)
-    monkeypatch.setattr(cache, "reading_version", lambda: "readers-changed")
-    monkeypatch.setattr(cache, "pipeline_version", lambda: "readers-changed")
+    monkeypatch.setattr(cache, "reading_version", lambda cache_root=None: "readers-changed")
+    monkeypatch.setattr(cache, "pipeline_version", lambda cache_root=None: "readers-changed")
     reads = _count_calls(monkeypatch, "read_document")
     assert process(str(SEEDS[0]), settings).record and reads == [1]
 
@@ -123,6 +141,48 @@ def test_an_edit_changes_the_version_of_each_level_that_imports_it(monkeypatch):
     assert after_extractor_edit[0] == reading and after_extractor_edit[1] != record
     for edited in ("readers/text.py", "rules/segmentation.json"):
         assert all(a != b for a, b in zip(_versions(monkeypatch, edited), (reading, record)))
+
+
+def _kept_versions(cache_root: Path) -> tuple[str, str]:
+    """(reading, record) versions computed afresh, with the imports kept under `cache_root`."""
+    from ingest import cache
+
+    levels = (cache.reading_version, cache.pipeline_version)
+    for level in levels:
+        level.cache_clear()
+    try:
+        return levels[0](cache_root), levels[1](cache_root)
+    finally:
+        for level in levels:
+            level.cache_clear()
+
+
+def test_imports_kept_in_the_cache_give_the_same_versions_without_parsing(tmp_path, monkeypatch):
+    from ingest import cache
+
+    plain = _versions(monkeypatch)
+    assert _kept_versions(tmp_path) == plain and (tmp_path / "imports.json").is_file()
+
+    def must_not_parse(*args):
+        raise AssertionError("a source whose imports are kept was parsed again")
+    monkeypatch.setattr(cache, "_imports", must_not_parse)
+    assert _kept_versions(tmp_path) == plain
+    monkeypatch.undo()
+    kept = json.loads((tmp_path / "imports.json").read_text(encoding="utf-8"))
+    for damaged in ([], {name: [digest, [1]] for name, (digest, _) in kept.items()}):
+        (tmp_path / "imports.json").write_text(json.dumps(damaged), encoding="utf-8")
+        assert _kept_versions(tmp_path) == plain  # not of the form kept: parsed again
+
+
+def test_kept_imports_of_an_edited_source_are_found_again(tmp_path, monkeypatch):
+    from ingest import cache
+
+    known = {}
+    assert cache.PACKAGE / "cli.py" not in cache.code_files("ingest.pipeline", known)
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: real(self) + (
+        b"\nimport ingest.cli\n" if self.as_posix().endswith("ingest/extractors/times.py") else b""))
+    assert cache.PACKAGE / "cli.py" in cache.code_files("ingest.pipeline", known)
 
 
 def test_changed_file_is_read_again(tmp_path):

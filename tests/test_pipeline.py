@@ -76,6 +76,15 @@ def test_streamed_catalog_is_the_canonical_json_of_its_content(tmp_path):
     assert [f["code"] for f in catalog["failures"]] == ["empty_file"]
 
 
+def test_catalog_holds_each_handbook_as_its_file_whatever_breaks_its_lines(tmp_path):
+    (tmp_path / "a.txt").write_text(HANDBOOK.replace("，", "，\u2028"), encoding="utf-8")
+    run([tmp_path / "a.txt"], tmp_path / "out")
+    text = (tmp_path / "out" / "catalog.json").read_text(encoding="utf-8")
+    record = (tmp_path / "out" / "a.json").read_text(encoding="utf-8")
+    assert "\u2028" in record  # a line separator, kept in the strings it is in
+    assert json.loads(text)["handbooks"] == [json.loads(record)] and to_json(json.loads(text)) == text
+
+
 def test_failed_write_keeps_the_previous_catalog(tmp_path, monkeypatch):
     from ingest import batch
 

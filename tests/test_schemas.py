@@ -4,10 +4,14 @@ import json
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ingest.cli import main
 from ingest.batch import run
-from ingest.schemas import SCHEMA_DIR, bundle, load_schema, schema_names, validator_for
+from ingest.errors import IngestError, SchemaError
+from ingest.schemas import (SCHEMA_DIR, SCHEMA_VERSION, bundle, load_schema, plainly_valid,
+                            schema_names, validator_for)
 
 HANDBOOK = "## 就医陪诊服务\n\n整个保单年度内限2次，客户可拨打客服电话10109955申请。\n"
 RULES = SCHEMA_DIR.parent / "rules"
@@ -33,6 +37,62 @@ def test_plain_validation_of_a_catalog_checks_its_handbooks_too(catalog):
     broken["handbooks"][0]["services"][0]["category"] = "no_such_category"
     with pytest.raises(jsonschema.ValidationError, match="no_such_category"):
         jsonschema.validate(broken, _published("catalog"))
+
+
+_TEXT = st.text(max_size=2)
+_WRONG = st.none() | st.integers() | st.lists(st.none(), max_size=1) | st.dictionaries(_TEXT, _TEXT, max_size=1) | _TEXT
+_VERSIONS = st.just(SCHEMA_VERSION) | st.sampled_from(["1.0.12", "2.1.0", "1.1", "v1.1.0", "1.1.0\n", "x1.1.0"])
+
+
+@st.composite
+def _frames(draw) -> dict:
+    """A catalog's frame, as written or with up to two members removed, added or replaced."""
+    failure = st.fixed_dictionaries({"path": _TEXT, "code": _TEXT, "message": _TEXT})
+    frame = {"failures": draw(st.lists(failure, max_size=3)), "handbooks": [],
+             "schema_version": draw(_VERSIONS)}
+    for _ in range(draw(st.integers(0, 2))):
+        failures = frame.get("failures") if isinstance(frame.get("failures"), list) else []
+        target = draw(st.sampled_from([frame] + [f for f in failures if isinstance(f, dict)]))
+        key = draw(st.sampled_from(sorted(target) + ["other"]))
+        if draw(st.booleans()):
+            target.pop(key, None)
+        else:
+            target[key] = draw(_WRONG)
+    return frame
+
+
+@given(_frames())
+def test_a_frame_is_plainly_valid_exactly_when_jsonschema_finds_it_valid(frame):
+    """The catalog's frame (every handbook validated before it was written) is checked by
+    `plainly_valid`, without importing jsonschema: it must decide as jsonschema does."""
+    assert plainly_valid(frame, load_schema("catalog")) == \
+        jsonschema.Draft202012Validator(_published("catalog")).is_valid(frame)
+
+
+def test_plainly_valid_leaves_what_it_does_not_check_to_jsonschema(catalog):
+    assert jsonschema.Draft202012Validator(_published("catalog")).is_valid(catalog)
+    assert not plainly_valid(catalog, load_schema("catalog"))  # the handbooks: `$ref`, `enum`…
+
+
+class _ErrorWithAHint(IngestError):
+    def to_dict(self) -> dict:
+        return super().to_dict() | {"hint": "not in the catalog schema"}
+
+
+def _raise(*args):
+    raise _ErrorWithAHint("fails", "b.txt")
+
+
+@pytest.mark.parametrize("target, value, where", [("SCHEMA_VERSION", "2.0.0", "schema_version"),
+                                                  ("ingest_document", _raise, "failures/0")])
+def test_a_catalog_that_breaks_its_schema_is_not_written(tmp_path, monkeypatch, target, value, where):
+    from ingest import batch
+
+    (tmp_path / "a.txt").write_text(HANDBOOK, encoding="utf-8")
+    monkeypatch.setattr(batch, target, value)
+    with pytest.raises(SchemaError, match=f"catalog output violates its schema at {where}"):
+        run([tmp_path / "a.txt"], tmp_path / "out")
+    assert not (tmp_path / "out" / "catalog.json").exists()
 
 
 @pytest.mark.parametrize("rule_file", sorted(RULES.glob("*.json")), ids=lambda p: p.name)

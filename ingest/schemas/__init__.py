@@ -64,6 +64,40 @@ def write_bundles() -> list[str]:
     return written
 
 
+_PLAIN_TYPES = {"object": dict, "array": list, "string": str}
+_PLAIN_KEYWORDS = {"type", "required", "properties", "additionalProperties", "items", "pattern",
+                   "$schema", "$id", "$defs", "$comment", "title", "description"}
+
+
+def plainly_valid(instance, schema) -> bool:
+    """Whether `instance` meets `schema` by the few keywords checked here, each as Draft
+    2020-12 (and jsonschema) reads it: object, array and string types, required,
+    properties, additionalProperties, items, pattern; annotations assert nothing. False
+    also when it meets any other keyword: jsonschema decides then.
+
+    A catalog's frame is so checked without importing jsonschema, which takes about as long
+    as all the rest of a re-run answered from the cache.
+    """
+    if isinstance(schema, bool):
+        return schema
+    if not isinstance(schema, dict) or not schema.keys() <= _PLAIN_KEYWORDS:
+        return False
+    if "type" in schema and not (isinstance(schema["type"], str) and isinstance(
+            instance, _PLAIN_TYPES.get(schema["type"], ()))):
+        return False
+    if isinstance(instance, dict):
+        properties = schema.get("properties", {})
+        extra = schema.get("additionalProperties", True)
+        return all(key in instance for key in schema.get("required", ())) and all(
+            plainly_valid(value, properties[key] if key in properties else extra)
+            for key, value in instance.items())
+    if isinstance(instance, list):
+        return all(plainly_valid(item, schema.get("items", True)) for item in instance)
+    if isinstance(instance, str) and "pattern" in schema:
+        return re.search(schema["pattern"], instance) is not None
+    return True
+
+
 @lru_cache(maxsize=None)
 def validator_for(name: str):
     """A Draft 2020-12 validator for `schemas/<name>.schema.json`, its `$ref`s to definitions
