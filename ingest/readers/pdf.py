@@ -130,10 +130,13 @@ class PdfReader(Reader):
         pages = _read_pages(path, self.max_pages)
         warnings = _check_text_layer(pages, str(path))
         furniture = _take_furniture(pages)
-        items = _join_continued_tables([item for page in pages for item in _page_order(page)])
+        style = _LineStyle(pages)
+        items = _join_continued_tables([item for page in pages for item in _page_order(page)], style,
+                                       furniture)
         builder = DocumentBuilder()
-        _emit(builder, items, _LineStyle(pages))
-        return builder.build(source_info(path, self.format, len(pages)), warnings, furniture)
+        _emit(builder, items, style)
+        return builder.build(source_info(path, self.format, len(pages)), warnings,
+                             sorted(furniture, key=attrgetter("page")))
 
 
 def _read_pages(path: Path, max_pages: Optional[int]) -> list[_Page]:
@@ -847,9 +850,12 @@ def _page_order(page: _Page) -> list[_Item]:
     return out + sorted(band, key=attrgetter("column", "top"))
 
 
-def _join_continued_tables(items: list[_Item]) -> list[_Item]:
-    """One table where a page ends in a table and the next begins with one as wide; header
-    and footer lines between the two parts go."""
+def _join_continued_tables(items: list[_Item], style: "_LineStyle",
+                           furniture: list[Furniture]) -> list[_Item]:
+    """One table where a page ends in a table and the next begins with one as wide; lines in
+    the page margins between the two parts (a running header no other page repeats) are page
+    furniture. A heading there (a title at the foot of a page) starts a new section: the
+    tables stay two."""
     out: list[_Item] = []
     for item in items:
         end = len(out)
@@ -858,9 +864,11 @@ def _join_continued_tables(items: list[_Item]) -> list[_Item]:
         last = out[end - 1] if end else None
         if not (isinstance(item, _Table) and isinstance(last, _Table)
                 and item.row_pages[0] == last.row_pages[-1] + 1
-                and len(item.rows[0]) == len(last.rows[0])):
+                and len(item.rows[0]) == len(last.rows[0])
+                and not any(style.is_heading(line) for line in out[end:])):
             out.append(item)
             continue
+        furniture += [Furniture(line.page, line.text, line.zone) for line in out[end:]]
         del out[end:]
         repeated_header = item.rows[0] == last.rows[0]
         last.rows += item.rows[repeated_header:]
@@ -893,6 +901,9 @@ class _LineStyle:
         if line.size >= self.body * _HEADING_SIZE or (self.bold_marks and line.bold):
             return line.size
         return None
+
+    def is_heading(self, line: _TextLine) -> bool:
+        return self._heading_size(line) is not None
 
     def line(self, line: _TextLine, following: Optional[_Item]) -> Line:
         """A line is full (wrapped) when it reaches its right margin, or when the next line's

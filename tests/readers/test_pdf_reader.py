@@ -215,8 +215,19 @@ def test_pdf_reader_merges_table_continued_on_next_page(tmp_path):
         ["城市", "医院"], ["北京", "协和医院"], ["上海", "瑞金医院"], ["广州", "中山医院"],
         ["成都", "华西医院"]]
     assert tables[0].pages == [1, 2]
-    assert "第二章" not in doc.text
+    assert "第二章" not in doc.text and (2, "第二章 服务网点", "header") in [
+        (f.page, f.text, f.position) for f in doc.furniture]
     assert doc.page_at(tables[0].rows[3][0].start) == 2
+
+
+def test_a_title_at_the_foot_of_a_page_between_two_tables_starts_a_new_section(tmp_path):
+    def ending(c) -> None:
+        table_ending_page(c)
+        text(c, 40, "肿瘤基因检测", size=16)  # in the bottom margin, set as a heading
+
+    doc = read(write_pdf(tmp_path / "titled.pdf", ending, table_starting_page))
+    assert [b.kind for b in doc.blocks if b.kind != "paragraph"] == ["table", "heading", "table"]
+    assert "肿瘤基因检测" in [b.text for b in doc.blocks]
 
 
 def test_pdf_reader_keeps_merged_cell_parts_empty(tmp_path):
