@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Fact
 from ..numbers import normalize_hotline
@@ -25,11 +26,17 @@ def clean_channel_name(raw: str, rules: dict) -> str:
     return name[cut:].strip("“”\"'‘’「」 ")
 
 
-def _with_kinds(pattern: str, rules: dict) -> str:
+@lru_cache(maxsize=None)
+def _with_kinds(pattern: str, kinds: tuple[str, ...]) -> re.Pattern:
     """The rule's empty `(?P<kind>)` filled with the kind words of `kinds`, longest first, so
-    that a kind word is named once, beside its channel type."""
-    words = sorted(rules["kinds"], key=len, reverse=True)
-    return pattern.replace("(?P<kind>)", "(?P<kind>" + "|".join(map(re.escape, words)) + ")")
+    that a kind word is named once, beside its channel type; built once per rule."""
+    words = sorted(kinds, key=len, reverse=True)
+    return compile_rule(pattern.replace("(?P<kind>)", "(?P<kind>" + "|".join(map(re.escape, words)) + ")"))
+
+
+def _kind_type(word: str, rules: dict) -> str:
+    """The channel type of a kind word as written (rules match regardless of case: `Mini Program`)."""
+    return {kind.lower(): kind_type for kind, kind_type in rules["kinds"].items()}[word.lower()]
 
 
 def _is_function_words(name: str, rules: dict) -> bool:
@@ -72,7 +79,7 @@ class ChannelExtractor(Extractor):
         viewing, applying = compile_rule(rules["viewing"]["pattern"]), compile_rule(rules["applying"]["pattern"])
         facts, kinds_named = [], []
         for named in (rules["named"], rules["named_after"]):  # `“众安健康”公众号`, then `APP“众安健康”`
-            for m in view.finditer(compile_rule(_with_kinds(named["pattern"], rules))):
+            for m in view.finditer(_with_kinds(named["pattern"], tuple(rules["kinds"]))):
                 kind = m.span("kind")
                 if any(kind[0] < e and s < kind[1] for s, e in kinds_named):
                     continue  # its name stands before it: what follows is a menu (`公众号“服务”`)
@@ -86,7 +93,7 @@ class ChannelExtractor(Extractor):
                 clause = view.text(left, right)
                 if viewing.search(clause) and not applying.search(clause):
                     continue
-                value = {"type": rules["kinds"][m.group("kind")], "name": name}
+                value = {"type": _kind_type(m.group("kind"), rules), "name": name}
                 start = min(m.start("name") + max(written.find(name), 0), kind[0])
                 facts.append(view.fact(self.family, value, start, m.end(), named["id"], clause=False))
         return facts

@@ -34,12 +34,6 @@ class _Unit:
 
 _LIST_NUMBERING = (r"\d{1,3}\s*[、)）]|\d{1,3}\.(?!\d)|[（(]\d{1,3}[)）]|[（(][一二三四五六七八九十]+[)）]"
                    r"|[一二三四五六七八九十]+、|\*(?!\*)|[a-zA-Z][.)、]\s*|[IVX]{1,4}[.)、]\s*|[①-⑳]")
-
-
-@lru_cache(maxsize=1)
-def _list_marker() -> re.Pattern:
-    """A list item's numbering or one of the rules' bullets opening a line."""
-    return re.compile(rf"^(?:{_LIST_NUMBERING}|[{re.escape(bullets())}]\s*)")
 _SENTENCE_PUNCT = re.compile(r"[，。；！？,;!?：:]")
 _TITLE_PUNCT = re.compile(r"[，。；！？、,;!?：:]")
 _TERMINAL = tuple("。！？!?；;：:")
@@ -56,6 +50,12 @@ _GRID_BORDER = re.compile(r"^\s*[┌┏╔├┣╠└┗╚╟╞+][─━═�
 _GRID_BAR = re.compile(r"[│┃║|]")
 _GRID_ROW = re.compile(r"^\s*[│┃║|].*[│┃║|]\s*$")
 _BANNER = re.compile(r"^\s*([-—_=═━─*~])\1{2,}\s*\S.*?\s*\1{3,}\s*$")  # `═══ 场景一 ═══`: a title
+
+
+@lru_cache(maxsize=1)
+def _list_marker() -> re.Pattern:
+    """A list item's numbering or one of the rules' bullets opening a line."""
+    return re.compile(rf"^(?:{_LIST_NUMBERING}|[{re.escape(bullets())}]\s*)")
 
 
 def is_list_start(text: str) -> bool:

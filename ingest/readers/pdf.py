@@ -353,8 +353,9 @@ def _covers(a: _Char, b: _Char) -> bool:
 
 def _same_run(a: _Char, b: _Char) -> bool:
     """Drawn one after the other on one baseline, side by side: one piece of text."""
+    left, right = sorted((a, b), key=attrgetter("x0"))
     return (a.size == b.size and abs(a.bottom - b.bottom) < 0.2 * a.size
-            and abs((b.x0 if b.x0 >= a.x0 else a.x0) - (a.x1 if b.x0 >= a.x0 else b.x1)) < a.size)
+            and abs(right.x0 - left.x1) < a.size)
 
 
 @lru_cache(maxsize=1)

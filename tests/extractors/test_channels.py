@@ -81,6 +81,6 @@ def test_a_mini_program_named_in_corner_brackets_keeps_its_whole_name(service_vi
 
 def test_english_kind_words_and_extensions_name_channels(service_view):
     view = service_view("How: call 400-820-5566 ext. 2, or upload records in the \"大都会人寿\" WeChat mini program; "
-                        "服务热线95500分机3。")
+                        "服务热线95500分机3；关注“大都会健康”Official Account。")
     assert _channels(view) == {("hotline", "4008205566#2"), ("wechat_mini_program", "大都会人寿"),
-                               ("hotline", "95500#3")}
+                               ("hotline", "95500#3"), ("wechat_official_account", "大都会健康")}
