@@ -351,3 +351,21 @@ def test_scenes_number_titles_and_a_heading_that_is_a_customers_question_names_n
     doc = read_text("二、场景话术\n\n场景1　客户询问“我有哪些健康服务”\n坐席：您可使用视频医生和重疾绿通，每年1次。\n\n"
                     "场景2　视频医生\n坐席：不限次数，3分钟内接诊。\n\n场景3　重疾绿通服务\n坐席：资料齐全后5个工作日内安排。\n")
     assert _names(doc) == ["视频医生", "重疾绿通服务"]
+
+
+def test_service_name_drops_a_zero_padded_number_and_a_bracketed_ordinal():
+    assert service_name("01 在线问诊") == "在线问诊"
+    assert service_name("【服务三】住院及手术安排") == "住院及手术安排"
+    assert service_name("11 上门护理类 PICC 护理") == "11 上门护理类 PICC 护理"  # a table row's number, not a title's
+
+
+def test_bracketed_ordinals_number_their_titles(read_text):
+    doc = read_text("【服务一】电话医生\n\n适用对象：被保险人及其家庭成员，不限次数。\n\n"
+                    "【服务二】重疾专家门诊预约\n\n等待期后确诊重大疾病，资料齐全后3个工作日内完成预约。\n")
+    assert [s.name for s in segment(doc)] == ["电话医生", "重疾专家门诊预约"]
+
+
+def test_a_summary_row_that_fills_only_its_name_is_a_group_and_a_hotline_row_no_service(read_text):
+    doc = read_text("序号\t服务项目\t服务内容\t服务次数\n\t【诊前服务】\t\t\n1\t电话医生\t电话健康咨询\t不限次\n"
+                    "2\t视频问诊\t医生视频问诊\t每年12次\n\t统一服务热线\t以上各项服务的受理入口\t\n")
+    assert [s.name for s in segment(doc)] == ["电话医生", "视频问诊"]

@@ -106,7 +106,8 @@ class SlaExtractor(Extractor):
             verb = self._first_verb(after[:rules["action_window"] + 2], rules)
             named = compile_rule(rules["named_inline"]["pattern"]).search(before)  # `服务时效为…5-7个工作日`
             wait = compile_rule(rules["bounded_wait"]["pattern"]).search(before)  # `接通等待不超过60秒`
-            if not (within or advance or verb or named or wait or view.labelled_as("slas", m.start())):
+            offset = compile_rule(rules["day_offset"]["pattern"]).search(before)  # `T+3个工作日`: by a day named T
+            if not (within or advance or verb or named or wait or offset or view.labelled_as("slas", m.start())):
                 continue
             value = time_value(m)
             if value is None:

@@ -6,13 +6,15 @@ text falls back on the patterns handbooks share (numbering, short title lines).
 """
 from __future__ import annotations
 
+import csv
 import re
 from bisect import bisect_left
 from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..rules.marks import bracketed, brackets, bullets, card_label, heading_numbering, is_numbered
+from ..rules.marks import (bracketed, brackets, bullets, card_label, heading_numbering, is_numbered,
+                           opens_with_field_label)
 from ..textnorm import display_width, ideographs, is_cjk, is_page_number, join_lines, wrap_space
 from .base import DocumentBuilder
 
@@ -45,6 +47,7 @@ _BAR_KEY = re.compile(r"^\s*[^\s｜|，。；：:]{1,8}\s*[｜|]\s*[^\s｜|]")  
 _BILINGUAL = re.compile(r"^\s*(?:[^｜|]+[｜|]\s*[A-Za-z]|[A-Za-z][\w\s&.,'-]*[｜|])")  # `视频医生 ｜ Video Doctor`, `FAQ ｜ 常见问题`
 _KEY_VALUE = re.compile(r"^\s*[^\s，。；：:]{2,12} {3,}\S")  # a key, three spaces or more, its value
 _COLUMN_GAP = re.compile(r" {3,}")
+_LEADER = re.compile(r"\S\s*[.．·…]{4,}\s*\S")  # `在线问诊 ······ 不限次`: an entry whole on its line
 _TITLE_WIDTH = 76  # a numbered title's name: 38 CJK characters, a Latin letter half as wide
 _GRID_BORDER = re.compile(r"^\s*[┌┏╔├┣╠└┗╚╟╞+][─━═┬┳╦┼╋╬┴┻╩┤┫╣┐┓╗┘┛╝╢╡+\-=:]+\s*$")  # `├──┼──┤`, `+---+`
 _GRID_BAR = re.compile(r"[│┃║|]")
@@ -115,10 +118,10 @@ def _glued_interpunct(text: str) -> bool:
 
 
 def _opens_with_label(text: str) -> bool:
-    """`【适用对象】…`, `次数｜不限次`: a line led by a bracketed name or by a short key and a
-    bar starts a field or a title of its own, never the rest of a wrapped line (quotation
+    """`【适用对象】…`, `次数｜不限次`, `使用次数：…`: a line led by a bracketed name, by a short
+    key and a bar, or by a field label and a colon starts a field or a title of its own, never the rest of a wrapped line (quotation
     brackets may: `…登录` / `「泰生活」APP`)."""
-    if _BAR_KEY.match(text):
+    if _BAR_KEY.match(text) or opens_with_field_label(text):
         return True
     found = bracketed(text)
     return found is not None and text[found[0] - 1] not in brackets()[2]
@@ -174,6 +177,57 @@ def _grid_rows(lines: list[Line]) -> tuple[list[list[str]], list[Optional[int]]]
         rows.append([join_lines([p[c] for p in parts if c < len(p)]) for c in range(width)])
         pages.append(group[0].page)
     return rows, pages
+
+
+_CSV_MIN_FIELDS = 3
+_CSV_MIN_RECORDS = 3
+_CSV_RECORD_LINES = 12  # a quoted cell spans a few lines; more means an unclosed quote, not a cell
+
+
+def _csv_records(lines: list[Line], start: int) -> tuple[int, list[tuple[list[str], Optional[int]]]]:
+    """A spreadsheet saved as CSV (`序号,服务项目,服务次数,,`): from line `start`, the records
+    with one and the same number of fields (three or more), a quoted cell's line breaks,
+    commas and doubled quotes read by the csv module, and where they end. Prose is no CSV:
+    it sets a space after its commas. Returns (start, []) when no such run begins there."""
+    records: list[tuple[list[str], Optional[int]]] = []
+    end = start
+    while end < len(lines) and "," in lines[end].text:
+        window = [line.text + "\n" for line in lines[end:end + _CSV_RECORD_LINES]]
+        reader = csv.reader(window)
+        fields = next(reader)
+        unclosed = reader.line_num == len(window) and any("\n" in f for f in fields)
+        if unclosed or len(fields) < _CSV_MIN_FIELDS or any(f[:1].isspace() for f in fields) or (
+                records and len(fields) != len(records[0][0])):
+            break
+        records.append(([join_lines(f.split("\n")) for f in fields], lines[end].page))
+        end += reader.line_num
+    if len(records) < _CSV_MIN_RECORDS:
+        return start, []
+    return end, records
+
+
+def _add_csv(builder: DocumentBuilder, records: list[tuple[list[str], Optional[int]]]) -> None:
+    """The records as tables parted by empty records, each without its empty columns. A
+    record of one filled cell before or after a table's rows (a title, a note) is a
+    paragraph; among them it is a row (a group row)."""
+    tables: list[list[tuple[list[str], Optional[int]]]] = [[]]
+    for record in records:
+        if any(record[0]):
+            tables[-1].append(record)
+        elif tables[-1]:
+            tables.append([])
+    for table in filter(None, tables):
+        filled = [i for i, (row, _) in enumerate(table) if sum(map(bool, row)) > 1]
+        first, last = (filled[0], filled[-1]) if filled else (len(table), len(table))
+        body = table[first:last + 1]
+        for row, page in table[:first]:
+            builder.add("paragraph", next(cell for cell in row if cell), page=page)
+        if body:
+            used = [c for c in range(len(body[0][0])) if any(row[c] for row, _ in body)]
+            builder.add_table([[row[c] for c in used] for row, _ in body], header_rows=1,
+                              row_pages=[page for _, page in body])
+        for row, page in table[last + 1:]:
+            builder.add("paragraph", next(cell for cell in row if cell), page=page)
 
 
 def _drop_page_numbers(lines: list[Line]) -> list[Line]:
@@ -255,6 +309,7 @@ class _Layout:
         if splits_quantity(last.text, text):
             return True
         return (self.is_full(last) and not last.text.rstrip().endswith(_TERMINAL)
+                and not _LEADER.search(last.text) and not _LEADER.search(text)
                 and (not is_list_start(text) or _glued_interpunct(text)) and not _MARKDOWN_HEADING.match(text)
                 and not _is_table_row(text) and not _is_title_line(last.text.strip())
                 and not _opens_with_label(text))
@@ -353,6 +408,13 @@ def add_lines(builder: DocumentBuilder, lines: list[Line], font_headings: bool =
             rows, pages = _grid_rows(lines[i:end])
             if rows:
                 builder.add_table(rows, header_rows=1, row_pages=pages)
+            i = end
+            continue
+        end, records = _csv_records(lines, i) if "," in text and not font_headings else (i, [])
+        if records:
+            _emit(builder, unit)
+            unit = None
+            _add_csv(builder, records)
             i = end
             continue
         if _is_table_row(line.text.strip(" \r\n")) and not font_headings:

@@ -96,6 +96,7 @@ class _Table:
     row_pages: list[int]
     top: float
     column: Optional[int] = None  # the column it stands in, on a page of columns
+    open_bottom: bool = False  # broken open at a column or page end: its last row runs on
 
 
 @dataclass
@@ -227,14 +228,17 @@ def _scan_page(page, number: int) -> _Page:
         textpage.close()
     rows = _rows(chars)
     overlay = _overlay(rows)
-    grids = [_Grid(table) for table in _find_tables(edges)]
+    edges = _grid_rules(edges)
+    closing = _open_ends(edges)
+    grids = [_Grid(table, any(abs(table.bbox[3] - rule["top"]) <= 1 for rule in closing))
+             for table in _find_tables(edges + closing)]
     decoded = sum(not c.text.isspace() for c in chars)
     if overlay or grids:  # rows again of the characters neither on top nor in a table
         on_top = {char.order for char in overlay}
         rows = _rows([char for char in chars if char.order not in on_top
                       and not any(grid.take(char) for grid in grids)])
     texts = [c for row in rows for c in row if not c.text.isspace()]
-    gutters = _gutters(rows, height)
+    gutters = _gutters(rows, height, [grid.box for grid in grids])
     lines = [line for row in _column_rows(rows, gutters) for line in _row_lines(row, number, height, gutters)
              if line.text]
     lines += [replace(line, overlaid=True) for row in _rows(overlay)
@@ -512,6 +516,59 @@ def _find_tables(edges: list[dict]) -> list:
     return _table_finder()(_Rulings(edges)).tables
 
 
+def _grid_rules(edges: list[dict]) -> list[dict]:
+    """The rulings without level rules that run on past the plumb rules they cross for
+    further than those span: a page-wide rule of a running header or footer drawn over a
+    table in one column is no rule of the table (it would cut a row in two)."""
+    plumb = [e for e in edges if e["orientation"] == "v"]
+    kept = []
+    for e in edges:
+        if e["orientation"] == "h":
+            xs = [v["x0"] for v in plumb if e["x0"] - 1 <= v["x0"] <= e["x1"] + 1
+                  and v["top"] < e["top"] - 1 and v["bottom"] > e["top"] + 1]
+            if len(xs) >= 2 and max(min(xs) - e["x0"], e["x1"] - max(xs)) > max(xs) - min(xs):
+                continue
+        kept.append(e)
+    return kept
+
+
+def _open_ends(edges: list[dict]) -> list[dict]:
+    """Level rules closing a grid where its plumb rules end together with no rule across
+    them: a table broken at the end of a column or page and drawn open there (Chromium
+    splits a row so), so that the text of its last, split row is a row too."""
+    level = [e for e in edges if e["orientation"] == "h"]
+    ends = sorted((y, e["x0"]) for e in edges if e["orientation"] == "v" for y in (e["top"], e["bottom"]))
+    groups: list[list[tuple[float, float]]] = []  # plumb ends at one height, within a point
+    for end in ends:
+        if groups and end[0] - groups[-1][-1][0] <= 1:
+            groups[-1].append(end)
+        else:
+            groups.append([end])
+    closing = []
+    for group in groups:
+        y, xs = sum(end[0] for end in group) / len(group), [end[1] for end in group]
+        x0, x1 = min(xs), max(xs)
+        if len(xs) < 2 or _covered([h for h in level if abs(h["top"] - y) <= 1], x0, x1) > 0.5:
+            continue
+        if not any(_covered([h for h in level if abs(h["top"] - row) <= 1], x0, x1) > 0.9
+                   for row in {h["top"] for h in level}):
+            continue
+        closing.append({"object_type": "line", "orientation": "h", "x0": x0, "x1": x1,
+                        "top": y, "bottom": y, "width": x1 - x0, "height": 0.0})
+    return closing
+
+
+def _covered(rules: list[dict], x0: float, x1: float) -> float:
+    """The share of x0…x1 that the level rules cover (a rule drawn cell by cell too)."""
+    covered, reach = 0.0, x0
+    for a, b in sorted((rule["x0"], rule["x1"]) for rule in rules):
+        a, b = max(a, reach), min(b, x1)
+        if b > a:
+            covered += b - a
+            reach = b
+    return covered / (x1 - x0) if x1 > x0 else 1.0
+
+
 @lru_cache(maxsize=1)
 def _table_finder() -> type:
     """pdfplumber's TableFinder (imported on the first grid), its cells found by `_cells`."""
@@ -573,8 +630,9 @@ def _cells(intersections: dict) -> list[tuple[float, float, float, float]]:
 class _Grid:
     """A ruled table being filled: a character joins the cell it sits in, else the text."""
 
-    def __init__(self, table):
+    def __init__(self, table, open_bottom: bool):
         rows = table.rows
+        self.open_bottom = open_bottom
         self.box = table.bbox
         self.cells = [row.cells for row in rows]  # None for the spanned part of a merged cell
         self.tops = [row.bbox[1] for row in rows]
@@ -601,7 +659,7 @@ class _Grid:
         x0, x1 = self.box[0], self.box[2]
         middles = [(g0 + g1) / 2 for g0, g1 in gutters]
         column = None if not middles or any(x0 < m < x1 for m in middles) else sum(x0 >= m for m in middles)
-        return _Table(rows, [page] * len(rows), self.box[1], column)
+        return _Table(rows, [page] * len(rows), self.box[1], column, self.open_bottom)
 
 
 def _rows(chars: list[_Char]) -> list[list[_Char]]:
@@ -645,23 +703,29 @@ def _zone(top: float, bottom: float, height: float) -> Optional[str]:
     return None
 
 
-def _gutters(rows: list[list[_Char]], height: float) -> list[tuple[float, float]]:
+def _gutters(rows: list[list[_Char]], height: float,
+             tables: list[tuple[float, float, float, float]]) -> list[tuple[float, float]]:
     """The x-ranges between text columns: empty of text (but for a few titles crossing them)
-    over most of the page's text height, with wrapped running text on each side.
+    over most of the page's text height, with wrapped running text or tables on each side.
+    A ruled table is column evidence as wide as its box, a line's worth per line of body
+    text it is high (a column can hold only a table); it crosses a gutter only once, and a
+    table across the page is no part of the height the columns must fill.
     """
-    pieces = [piece for row in rows if not _zone(row[0].top, row[-1].bottom, height)
-              for piece in _pieces(row)]
-    if len(pieces) < 6:
+    text = [piece for row in rows if not _zone(row[0].top, row[-1].bottom, height)
+            for piece in _pieces(row)]
+    if len(text) + len(tables) < 6 or not text:
         return []
+    size = sorted(p[4] for p in text)[len(text) // 2]
+    boxes = [(x0, x1, top, bottom, size) for x0, top, x1, bottom in tables]
+    pieces = text + [(x0, x1, top + step, top + step + size, size) for x0, x1, top, bottom, _ in boxes
+                     for step in _line_steps(bottom - top, size)]
     left, right = min(p[0] for p in pieces), max(p[1] for p in pieces)
-    text_top, text_bottom = min(p[2] for p in pieces), max(p[3] for p in pieces)
-    size = sorted(p[4] for p in pieces)[len(pieces) // 2]
-    allowed = _GUTTER_CROSSING * len(pieces)
+    allowed = _GUTTER_CROSSING * (len(text) + len(boxes))
     cuts = sorted({p[0] for p in pieces} | {p[1] for p in pieces})
     runs: list[list[tuple[float, float, int]]] = []  # x-ranges crossed by few lines, merged
     for x0, x1 in zip(cuts, cuts[1:]):
         middle = (x0 + x1) / 2
-        crossing = sum(p[0] < middle < p[1] for p in pieces)
+        crossing = sum(p[0] < middle < p[1] for p in (*text, *boxes))
         if crossing > allowed:
             continue
         if runs and runs[-1][-1][1] == x0:
@@ -675,7 +739,19 @@ def _gutters(rows: list[list[_Char]], height: float) -> list[tuple[float, float]
         gutters.append((core[0][0], core[-1][1]))
     return [(g0, g1) for g0, g1 in gutters
             if g1 - g0 >= _PIECE_GAP * size and left < g0 and g1 < right
-            and _column_beside(pieces, g0, g1, text_bottom - text_top, size)]
+            and _column_beside(pieces, g0, g1, _height(text, boxes, (g0 + g1) / 2), size)]
+
+
+def _height(text: list[tuple], boxes: list[tuple], middle: float) -> float:
+    """How high the text and the tables beside (not across) the gutter's middle stand."""
+    standing = text + [box for box in boxes if not box[0] < middle < box[1]]
+    return max(p[3] for p in standing) - min(p[2] for p in standing)
+
+
+def _line_steps(height: float, size: float) -> list[float]:
+    """Offsets of the body lines (1.5 sizes apart) a box this high would hold."""
+    lines = max(1, round(height / (1.5 * size)))
+    return [i * height / lines for i in range(lines)]
 
 
 def _pieces(row: list[_Char]) -> list[tuple[float, float, float, float, float]]:
@@ -863,18 +939,29 @@ def _join_continued_tables(items: list[_Item], style: "_LineStyle",
         while isinstance(item, _Table) and end and _in_margin(out[end - 1]):
             end -= 1
         last = out[end - 1] if end else None
-        if not (isinstance(item, _Table) and isinstance(last, _Table)
-                and item.row_pages[0] == last.row_pages[-1] + 1
+        if not (isinstance(item, _Table) and isinstance(last, _Table) and _continues(last, item)
                 and len(item.rows[0]) == len(last.rows[0])
                 and not any(style.is_heading(line) for line in out[end:])):
             out.append(item)
             continue
         furniture += [Furniture(line.page, line.text, line.zone) for line in out[end:]]
         del out[end:]
-        repeated_header = item.rows[0] == last.rows[0]
-        last.rows += item.rows[repeated_header:]
-        last.row_pages += item.row_pages[repeated_header:]
+        rows, pages = item.rows[item.rows[0] == last.rows[0]:], item.row_pages  # a repeated header once
+        if last.open_bottom and rows:  # a row split at the break: its two parts are one row
+            last.rows[-1] = [join_lines([a, b]) for a, b in zip(last.rows[-1], rows[0])]
+            rows = rows[1:]
+        last.rows += rows
+        last.row_pages += pages[len(pages) - len(rows):]
+        last.open_bottom = item.open_bottom
     return out
+
+
+def _continues(last: _Table, item: _Table) -> bool:
+    """The table begins where the other was cut off: at the top of the next page, or of a
+    later column of the same page."""
+    page, before = item.row_pages[0], last.row_pages[-1]
+    return page == before + 1 or (page == before and None not in (item.column, last.column)
+                                  and item.column > last.column)
 
 
 def _in_margin(item: _Item) -> bool:

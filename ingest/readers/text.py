@@ -97,7 +97,7 @@ class TextReader(Reader):
         raws = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         lines = [Line(normalize_line(_INLINE_MARKUP.sub("", raw))) for raw in raws]
         lines, furniture = _page_furniture(lines)
-        add_lines(builder, lines)
+        add_lines(builder, _column_order(lines))
         if not builder.blocks:  # e.g. only a byte-order mark and blank lines
             raise EmptyFileError("is empty (no text once decoded)", str(path))
         doc = builder.build(source_info(path, self.format), furniture=furniture)
@@ -169,6 +169,91 @@ def _page_furniture(lines: list[Line]) -> tuple[list[Line], list[Furniture]]:
             continue
         kept.append(Line(line.text, page, line.heading_level, line.full))
     return kept, furniture
+
+
+_COLUMN_GAP = re.compile(r"\S(?:.*?\S)?(?= {3,}|$)")  # a run of text up to three spaces or more
+_COLUMN_TEXT = 12  # display columns: a column of running text is wider than 6 CJK characters
+_SPLIT_SHARE = 0.3  # share of a page's lines that must sit on both sides of a gutter
+_CROSSING_SHARE = 0.2  # share that may cross it (titles, a centred heading)
+_EDGE_SLACK = 4  # display columns (two CJK characters) short of a column's edge still fill it
+
+
+def _column_order(lines: list[Line]) -> list[Line]:
+    """Text laid out in columns side by side (`pdftotext -layout` of a two-column brochure):
+    per page, the lines of the left column, then those of the right, between the lines
+    that cross the gutter. A gutter is a display position that many lines pass with three
+    spaces or more and few cross, with running text on both sides (not labels and values).
+    A column's line that reaches near its right edge is marked full: it wraps."""
+    out: list[Line] = []
+    for page_lines in _pages(lines):
+        gutter = _gutter(page_lines)
+        if gutter is None:
+            out += page_lines
+            continue
+        runs = [_runs(line.text) for line in page_lines]
+        sides = [[(start, end, text) for start, end, text in parts if (start > gutter) == right]
+                 for parts in runs for right in (False, True)]
+        margins = [min((r[0] for parts in sides[right::2] for r in parts), default=0) for right in (0, 1)]
+        edges = [_upper_quartile([r[1] for parts in sides[right::2] for r in parts]) for right in (0, 1)]
+        columns: list[list[Line]] = [[], []]
+        for line, parts in zip(page_lines, runs):
+            if not parts:
+                columns[0].append(line)
+                columns[1].append(line)
+                continue
+            if any(start < gutter < end for start, end, _ in parts):
+                out += columns[0] + columns[1] + [line]
+                columns = [[], []]
+                continue
+            for right in (0, 1):
+                mine = [r for r in parts if (r[0] > gutter) == bool(right)]
+                if mine:
+                    text = " " * (mine[0][0] - margins[right]) + "   ".join(r[2] for r in mine)
+                    columns[right].append(Line(text, line.page, line.heading_level,
+                                               mine[-1][1] >= edges[right] - _EDGE_SLACK))
+        out += columns[0] + columns[1]
+    return out
+
+
+def _upper_quartile(values: list[int]) -> int:
+    return sorted(values)[3 * len(values) // 4] if values else 0
+
+
+def _pages(lines: list[Line]) -> list[list[Line]]:
+    pages: list[list[Line]] = []
+    for line in lines:
+        if not pages or line.page != pages[-1][-1].page:
+            pages.append([])
+        pages[-1].append(line)
+    return pages
+
+
+def _runs(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each run of a line's text parted by three spaces or more, in
+    display columns."""
+    return [(display_width(text[:m.start()]), display_width(text[:m.end()]), m.group())
+            for m in _COLUMN_GAP.finditer(text)]
+
+
+def _gutter(lines: list[Line]) -> int | None:
+    """The display position between two columns of the page, if it has two."""
+    rows = [runs for runs in map(_runs, (line.text for line in lines)) if runs]
+    gaps = [(a[1], b[0]) for runs in rows for a, b in zip(runs, runs[1:])]
+    if len(gaps) < 3:
+        return None
+    best, best_split = None, 0
+    for position in sorted({g for start, end in gaps for g in range(start + 1, end)}):
+        split = sum(any(a[1] < position < b[0] for a, b in zip(runs, runs[1:])) for runs in rows)
+        crossing = sum(any(start < position < end for start, end, _ in runs) for runs in rows)
+        if split > best_split and crossing <= _CROSSING_SHARE * len(rows):
+            best, best_split = position, split
+    if best is None or best_split < max(3, _SPLIT_SHARE * len(rows)):
+        return None
+    sides = ([end - start for runs in rows for start, end, _ in runs if end < best],
+             [end - start for runs in rows for start, end, _ in runs if start > best])
+    if any(sorted(widths)[len(widths) // 2] < _COLUMN_TEXT for widths in sides):
+        return None
+    return best
 
 
 def _clusters(markers: list[int]) -> list[list[int]]:

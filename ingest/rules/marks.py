@@ -63,3 +63,18 @@ def heading_numbering() -> list[tuple[int, re.Pattern]]:
 def is_numbered(text: str) -> bool:
     """Whether `text` opens with a numbering style of the segmentation rules (`第1项`, `3.1`)."""
     return any(pattern.match(text.lstrip()) for _, _, pattern in numbering_styles())
+
+
+_LABEL_LEAD = re.compile(r"^\s*([^\s，。；：:、]{2,10})\s*[：:]")
+
+
+@lru_cache(maxsize=1)
+def _field_labels() -> list[re.Pattern]:
+    return [re.compile(label["pattern"]) for label in load_rules("segmentation")["field_labels"]]
+
+
+def opens_with_field_label(text: str) -> bool:
+    """`使用次数：每保单年度2次`: a line led by a field label of the segmentation rules and a
+    colon starts a field of its own (a card's lines stay apart)."""
+    m = _LABEL_LEAD.match(text)
+    return bool(m) and any(label.search(m.group(1)) for label in _field_labels())

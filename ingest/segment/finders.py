@@ -151,7 +151,8 @@ class CardFinder:
 
 class BracketLeadFinder:
     """A bracketed name, alone on its line or opening a paragraph: `【门诊绿通】被保险人…`,
-    `「服务内容」`; quotation brackets opening a sentence quote a name (`「泰生活」APP…`)."""
+    `「服务内容」`; quotation brackets opening a sentence quote a name (`「泰生活」APP…`).
+    Brackets around a numbering (`【服务一】`) are no name."""
 
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
         block = doc.blocks[index]
@@ -159,6 +160,8 @@ class BracketLeadFinder:
         if not found:
             return None
         start, end, mark_end = found
+        if names.numbering(block.text)[2] > end:
+            return None  # `【服务一】电话医生`: the brackets number a title
         alone = mark_end >= len(block.text.rstrip())
         name = names.service_name(block.text[start:end])
         if (not 2 <= end - start <= 64 or not (names.is_title(name) or names.label_family(name))

@@ -54,8 +54,9 @@ def summary_rows(doc: Document, block: Block) -> list[Row]:
     not_offered = compile_rule(rules["not_offered"]["pattern"])
     rows = []
     for row in block.rows[max(1, block.header_rows):]:
-        if len(row) <= column or row[column].end <= row[column].start:
-            continue  # a caption row across the table (`诊前服务`), or a short row
+        if len(row) <= column or row[column].end <= row[column].start or not any(
+                c.end > c.start for i, c in enumerate(row) if i != column):
+            continue  # a caption row across the table (`诊前服务`, `【诊中服务】` in the name column alone)
         cell = row[column]
         if doc.text[cell.start:cell.end].lstrip()[:1] in _BRANCHES:
             if rows:  # `├ 住院安排`: a part of the service in the row above

@@ -105,3 +105,8 @@ def test_approximate_and_named_promises_and_how_long_a_session_lasts(service_vie
     assert durations == {(24, "hour")}
     assert {(f.value["value"], f.value["unit"]) for f in SlaExtractor()(view)} == {(7, "working_day")}
     assert {f.value.get("min") for f in SlaExtractor()(view)} == {None, 5}
+
+
+def test_sla_extractor_reads_a_time_counted_from_a_named_day_as_a_deadline(service_view):
+    view = service_view("资料审核（T+1个工作日）。T+3个工作日\t完成专家门诊预约。")
+    assert _slas(view) == {(1, None, "working_day", "provider"), (3, None, "working_day", "provider")}

@@ -52,11 +52,14 @@ def wrapped(c, y: float, paragraph: str, leading: float = 18) -> float:
 
 
 def ruled_table(c, y_top: float, rows: list[list[str]], col_width: float = 90,
-                row_height: float = 20) -> float:
-    """Grid lines around every cell with its text inside; returns the y below the table."""
-    xs = [LEFT + i * col_width for i in range(len(rows[0]) + 1)]
+                row_height: float = 20, x: float = LEFT, open_bottom: bool = False) -> float:
+    """Grid lines around every cell with its text inside; returns the y below the table.
+    Open at the bottom, it has no rule under its last row (a table broken there)."""
+    xs = [x + i * col_width for i in range(len(rows[0]) + 1)]
     ys = [y_top - i * row_height for i in range(len(rows) + 1)]
-    c.grid(xs, ys)
+    c.grid(xs, ys[:-1] if open_bottom else ys)
+    for x_ in xs if open_bottom else ():
+        c.line(x_, ys[-2], x_, ys[-1])
     for r, row in enumerate(rows):
         for i, cell in enumerate(row):
             text(c, ys[r] - row_height + 6, cell, size=10, x=xs[i] + 3)
@@ -532,6 +535,63 @@ def test_pdf_reader_reads_a_table_inside_a_column_in_that_columns_turn(tmp_path)
     kinds = [(b.kind, b.text[:6]) for b in doc.blocks]
     first, table = doc.text.index("第一栏结束"), next(b for b in doc.blocks if b.kind == "table")
     assert first < table.start < doc.text.index("第二栏的正文"), kinds
+
+
+def column_of_text(c, column: int, paragraph: str, y_top: float = PAGE_TOP) -> float:
+    """A paragraph wrapped 15 characters wide in column 0 or 1; returns the y below it."""
+    for row, i in enumerate(range(0, len(paragraph), 15)):
+        text(c, y_top - 18 * row, paragraph[i:i + 15], x=LEFT + column * 230)
+    return y_top - 18 * len(range(0, len(paragraph), 15))
+
+
+def test_a_column_holding_only_a_table_is_read_after_the_column_of_text_beside_it(tmp_path):
+    """A page of Chromium's CSS columns whose second column holds a table and nothing else:
+    the table starts higher than the first column's text but is read after it."""
+    def page(c) -> None:
+        column_of_text(c, 0, "第一栏的正文从这里开始，" * 8 + "第一栏结束。")
+        ruled_table(c, PAGE_TOP + 12, SERVICE_ROWS * 4, col_width=60, x=LEFT + 230)
+
+    doc = read(write_pdf(tmp_path / "table_column.pdf", page))
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert doc.text.index("第一栏结束") < table.start, [(b.kind, b.text[:6]) for b in doc.blocks]
+
+
+def test_a_row_split_at_the_end_of_a_column_is_one_row_of_the_joined_table(tmp_path):
+    """Chromium breaks a table at the column's end through a row, draws the first part open
+    at the bottom and repeats the header at the top of the next column."""
+    header = ["服务项目", "次数", "时效"]
+
+    def page(c) -> None:
+        below = column_of_text(c, 0, "第一栏的正文从这里开始，" * 6 + "第一栏结束。")
+        ruled_table(c, below, [header, ["专家门诊", "3次", "五日内"], ["海外第二", "保险期", "十五个"]],
+                    col_width=60, x=LEFT, open_bottom=True)
+        below = ruled_table(c, PAGE_TOP + 12, [header, ["诊疗意见", "间1次", "工作日"],
+                                                ["上门护理", "2次", "三日内"]], col_width=60, x=LEFT + 230)
+        column_of_text(c, 1, "第二栏的正文从这里开始，" * 6 + "第二栏结束。", below - 18)
+
+    doc = read(write_pdf(tmp_path / "split_row.pdf", page))
+    tables = [b for b in doc.blocks if b.kind == "table"]
+    assert [[doc.cell_text(cell) for cell in row] for row in tables[0].rows] == [
+        header, ["专家门诊", "3次", "五日内"], ["海外第二诊疗意见", "保险期间1次", "十五个工作日"],
+        ["上门护理", "2次", "三日内"]], [(b.kind, b.text[:8]) for b in doc.blocks]
+    assert len(tables) == 1
+
+
+def test_a_page_wide_rule_drawn_over_a_table_cuts_none_of_its_rows(tmp_path):
+    """A running footer's rule across the page, drawn where a table in one column stands,
+    is no rule of the table: the row it crosses keeps its two lines together."""
+    def page(c) -> None:
+        below = column_of_text(c, 0, "第一栏的正文从这里开始，" * 6 + "第一栏结束。")
+        column_of_text(c, 1, "第二栏的正文从这里开始，" * 8 + "第二栏结束。")
+        ruled_table(c, below, [["服务项目", "次数", "说明"], ["", "3次", "三甲医院"]], col_width=60,
+                    row_height=34, x=LEFT)
+        text(c, below - 48, "专家门诊", size=10, x=LEFT + 3)  # a cell of two lines
+        text(c, below - 62, "住院安排", size=10, x=LEFT + 3)
+        c.line(LEFT, below - 50, LEFT + 420, below - 50)  # the rule between them
+
+    doc = read(write_pdf(tmp_path / "footer_rule.pdf", page))
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert [doc.cell_text(row[0]) for row in table.rows] == ["服务项目", "专家门诊住院安排"]
 
 
 def test_a_watermark_set_at_an_angle_is_furniture_but_an_italic_title_is_text(tmp_path):

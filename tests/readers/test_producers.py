@@ -26,12 +26,10 @@ MANIFEST = json.loads((PRODUCED / "manifest.json").read_text(encoding="utf-8"))
 KEYED = [(DATA / "seeds", DATA / "gold"), (DATA / "devset" / "texts", DATA / "devset" / "gold")]
 MAX_DROP = 0.03
 
-TWO_COLUMNS = ("two-column Chromium PDFs read column by column but still lose facts in 4 of 15 (mean fields F1 "
-               "0.979 against 0.994 for the texts): titles and wrapped lines at column breaks")
 PDF_HEADINGS = ("a PDF's headings come from its type: the same services and facts are found "
                 "(its scores pass), but its heading list differs from the text reader's")
 # Producers that fail today; remove a mark when it passes (the marks are strict).
-FAILING_SCORES = {"chromium-2col": TWO_COLUMNS}
+FAILING_SCORES: dict[str, str] = {}
 FAILING_HEADINGS = {producer: PDF_HEADINGS for producer in
                     ("chromium", "chromium-2col", "chromium-hf", "libreoffice", "libreoffice-direct")}
 

@@ -219,3 +219,62 @@ def test_text_reader_starts_a_line_at_each_bracketed_field_and_after_a_banner(re
     texts = [b.text for b in doc.blocks]
     assert texts[:6] == lines[:6]
     assert [b.kind for b in doc.blocks[2:6]] == ["paragraph"] * 4  # fields with values, no headings
+
+
+def test_text_reader_reads_a_spreadsheet_saved_as_csv_as_tables_and_its_title_rows_as_paragraphs(read_text):
+    doc = read_text('服务项目清单,,,,\n'
+                    '序号,服务项目,服务内容,服务次数,\n'
+                    ',【诊前服务】,,,\n'
+                    '1,电话医生,"全科医生咨询，用药指导；\n不开具处方",不限次,\n'
+                    '2,视频问诊,"可开具""电子处方""",每年12次,\n'
+                    ',,,,\n'
+                    '注：每年指每个保单年度。,,,,\n')
+    assert [b.kind for b in doc.blocks] == ["paragraph", "table", "paragraph"]
+    assert doc.blocks[0].text == "服务项目清单"
+    assert [[doc.cell_text(c) for c in row] for row in doc.blocks[1].rows] == [
+        ["序号", "服务项目", "服务内容", "服务次数"], ["", "【诊前服务】", "", ""],
+        ["1", "电话医生", "全科医生咨询，用药指导；不开具处方", "不限次"],
+        ["2", "视频问诊", '可开具"电子处方"', "每年12次"]]
+
+
+def test_text_reader_reads_no_prose_with_commas_as_csv(read_text):
+    doc = read_text("Call us, write to us, or visit us.\nWe answer calls, letters, and visits.\n"
+                    "Our staff, nurses, and doctors help.\n")
+    assert all(b.kind != "table" for b in doc.blocks)
+
+
+def _two_columns(left: list[str], right: list[str], at: int = 48) -> str:
+    from ingest.textnorm import display_width
+    return "\n".join(l + " " * (at - display_width(l)) + r if r else l for l, r in zip(left, right))
+
+
+def test_text_reader_reads_text_laid_out_in_two_columns_column_after_column(read_text):
+    """`pdftotext -layout` of a two-column page: the left column's lines first, each
+    column's wrapped lines joined (a line that reaches its column's edge wraps)."""
+    left = ["01 在线问诊", "被保险人及其配偶、子女可通过", "微信小程序发起视频或图文问诊，", "不限次数。", "",
+            "02 重疾绿色通道", "适用条件：等待期后初次确诊合同", "约定的重大疾病。"]
+    right = ["03 住院垫付", "保单有效期内的被保险人因合同约定", "的重大疾病住院的，可申请住院押金", "垫付。", "",
+             "申请电话：400-869-5533转3", "", ""]
+    doc = read_text("  标题横跨两栏的服务手册\n\n" + _two_columns(["  " + l if l else "" for l in left], right) + "\n")
+    assert [b.text for b in doc.blocks] == [
+        "标题横跨两栏的服务手册", "01 在线问诊", "被保险人及其配偶、子女可通过微信小程序发起视频或图文问诊，不限次数。",
+        "02 重疾绿色通道", "适用条件：等待期后初次确诊合同约定的重大疾病。", "03 住院垫付",
+        "保单有效期内的被保险人因合同约定的重大疾病住院的，可申请住院押金垫付。", "申请电话：400-869-5533转3"]
+
+
+def test_text_reader_keeps_labels_and_values_set_apart_by_spaces_on_their_rows(read_text):
+    doc = read_text("服务次数     每年1次\n服务时效     3个工作日内\n申请方式     电话预约\n覆盖范围     全国\n")
+    (table,) = doc.blocks
+    assert [[doc.cell_text(c) for c in row] for row in table.rows][0] == ["服务次数", "每年1次"]
+
+
+def test_text_reader_keeps_dot_leader_entries_apart_and_a_field_label_starts_a_line(read_text):
+    """Lines that reach the wrap width still end where a dot-leader entry ends or where
+    the next line opens with a field label and a colon."""
+    wrapped = "被保险人在等待期后初次确诊合同约定的重大疾病可以申请本项服务我们将尽快安排"
+    doc = read_text("\n".join([wrapped] * 5 + ["完成。", "在线问诊 " + "·" * 60 + " 每保单年度不限次数",
+                                               "住院垫付 ········ 每保单年度3次", "适用条件：" + wrapped[5:],
+                                               "使用次数：每保单年度2次"]))
+    texts = [b.text for b in doc.blocks]
+    assert texts[1:] == ["在线问诊 " + "·" * 60 + " 每保单年度不限次数", "住院垫付 ········ 每保单年度3次",
+                         "适用条件：" + wrapped[5:], "使用次数：每保单年度2次"], texts
