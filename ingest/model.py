@@ -73,12 +73,12 @@ class SourceInfo:
 
 @dataclass(frozen=True)
 class Furniture:
-    """A running header or footer (title, date, URL, page counter), or a watermark laid over
-    the page at an angle, kept out of the text."""
+    """A running header or footer (title, date, URL, page counter), a watermark laid over
+    the page at an angle, or an earlier e-mail quoted below a reply, kept out of the text."""
 
     page: int
     text: str
-    position: str  # "header", "footer" or "watermark"
+    position: str  # "header", "footer", "watermark" or "quoted"
 
     def to_dict(self) -> dict:
         return {"page": self.page, "text": self.text, "position": self.position}

@@ -369,3 +369,10 @@ def test_a_summary_row_that_fills_only_its_name_is_a_group_and_a_hotline_row_no_
     doc = read_text("序号\t服务项目\t服务内容\t服务次数\n\t【诊前服务】\t\t\n1\t电话医生\t电话健康咨询\t不限次\n"
                     "2\t视频问诊\t医生视频问诊\t每年12次\n\t统一服务热线\t以上各项服务的受理入口\t\n")
     assert [s.name for s in segment(doc)] == ["电话医生", "视频问诊"]
+
+
+def test_a_summary_row_that_only_says_the_service_is_not_offered_yet_names_no_service(read_text):
+    doc = read_text("服务项目\t服务内容\t服务次数\t备注\n电话医生\t电话健康咨询\t不限次\t\n"
+                    "肿瘤基因检测\t（2025年1月1日起开放，本期暂不提供）\t\t上线时间另行通知\n"
+                    "上门护理\t偏远地区暂不提供\t每年2次\t\n")
+    assert [s.name for s in segment(doc)] == ["电话医生", "上门护理"]

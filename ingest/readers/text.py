@@ -97,10 +97,11 @@ class TextReader(Reader):
         raws = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         lines = [Line(normalize_line(_INLINE_MARKUP.sub("", raw))) for raw in raws]
         lines, furniture = _page_furniture(lines)
+        lines, quoted = _without_quoted_message(lines)
         add_lines(builder, _column_order(lines))
         if not builder.blocks:  # e.g. only a byte-order mark and blank lines
             raise EmptyFileError("is empty (no text once decoded)", str(path))
-        doc = builder.build(source_info(path, self.format), furniture=furniture)
+        doc = builder.build(source_info(path, self.format), furniture=furniture + quoted)
         _mark_bold_leads(doc, raws)
         return doc
 
@@ -254,6 +255,26 @@ def _gutter(lines: list[Line]) -> int | None:
     if any(sorted(widths)[len(widths) // 2] < _COLUMN_TEXT for widths in sides):
         return None
     return best
+
+
+_REPLY_HEADER = re.compile(r"^\s*>?\s*(?:-{2,}\s*)?(?:原始邮件|原邮件|转发邮件|Original Message|Forwarded message)"
+                           r"|^\s*>?\s*(?:在|On)\s.*(?:写道|wrote)\s*[：:]\s*$", re.I)
+_QUOTED = re.compile(r"^\s*>")
+
+
+def _without_quoted_message(lines: list[Line]) -> tuple[list[Line], list[Furniture]]:
+    """An e-mail's earlier message quoted below the reply (`> -------- 原始邮件 --------` and
+    the `>` lines after it) is another, older document: kept as furniture, out of the text
+    (a Markdown blockquote without a reply header stays text)."""
+    start = next((i for i, line in enumerate(lines) if _REPLY_HEADER.match(line.text)), None)
+    if start is None or not any(_QUOTED.match(line.text) for line in lines[start:start + 2]):
+        return lines, []
+    end = start + 1
+    while end < len(lines) and (_QUOTED.match(lines[end].text) or not lines[end].text.strip()):
+        end += 1
+    quoted = [Furniture(line.page or 1, line.text.lstrip("> ").strip(), "quoted")
+              for line in lines[start:end] if line.text.lstrip("> ").strip()]
+    return lines[:start] + lines[end:], quoted
 
 
 def _clusters(markers: list[int]) -> list[list[int]]:

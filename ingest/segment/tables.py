@@ -52,6 +52,7 @@ def summary_rows(doc: Document, block: Block) -> list[Row]:
         return []
     families = _column_families(header)
     not_offered = compile_rule(rules["not_offered"]["pattern"])
+    withdrawn = compile_rule(rules["withdrawn"]["pattern"])
     rows = []
     for row in block.rows[max(1, block.header_rows):]:
         if len(row) <= column or row[column].end <= row[column].start or not any(
@@ -78,6 +79,8 @@ def summary_rows(doc: Document, block: Block) -> list[Row]:
                     continue
                 family = "usage_limits"
             labelled.setdefault(family, []).append((cell.start, cell.end))
+        if not labelled and any(withdrawn.search(doc.match_text[c.start:c.end]) for c, _ in others):
+            continue  # `（2025年1月1日起开放，本期暂不提供）` and no field: a service not offered
         rows.append(Row(name_start, name_end, doc.text[name_start:name_end],
                         [(c.start, c.end) for c, _ in others if c.end > c.start], labelled,
                         names.classify(doc.match_text[name_start:name_end])))

@@ -278,3 +278,15 @@ def test_text_reader_keeps_dot_leader_entries_apart_and_a_field_label_starts_a_l
     texts = [b.text for b in doc.blocks]
     assert texts[1:] == ["在线问诊 " + "·" * 60 + " 每保单年度不限次数", "住院垫付 ········ 每保单年度3次",
                          "适用条件：" + wrapped[5:], "使用次数：每保单年度2次"], texts
+
+
+def test_text_reader_keeps_an_earlier_e_mail_quoted_below_a_reply_as_furniture(read_text):
+    doc = read_text("尊敬的客户：\n\n重疾门诊预约服务每保单年度2次。\n\n> -------- 原始邮件 --------\n"
+                    "> 主题: 您的保单健康服务说明\n>\n> 重疾门诊预约服务每保单年度1次。\n")
+    assert "1次" not in doc.text and "2次" in doc.text
+    assert [(f.text, f.position) for f in doc.furniture][-1] == ("重疾门诊预约服务每保单年度1次。", "quoted")
+
+
+def test_text_reader_keeps_a_markdown_blockquote_without_a_reply_header(read_text):
+    doc = read_text("## 视频问诊\n\n> 仅适用于尊享版，每年12次。\n")
+    assert "每年12次" in doc.text and not doc.furniture
