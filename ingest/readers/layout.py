@@ -17,6 +17,7 @@ from ..rules.marks import (bracketed, brackets, bullets, card_label, heading_num
                            opens_with_field_label)
 from ..textnorm import display_width, ideographs, is_cjk, is_page_number, join_lines, wrap_space
 from .base import DocumentBuilder
+from .stacked import names_items, stacked_table
 
 
 @dataclass
@@ -47,6 +48,7 @@ _BAR_KEY = re.compile(r"^\s*[^\s｜|，。；：:]{1,8}\s*[｜|]\s*[^\s｜|]")  
 _BILINGUAL = re.compile(r"^\s*(?:[^｜|]+[｜|]\s*[A-Za-z]|[A-Za-z][\w\s&.,'-]*[｜|])")  # `视频医生 ｜ Video Doctor`, `FAQ ｜ 常见问题`
 _KEY_VALUE = re.compile(r"^\s*[^\s，。；：:]{2,12} {3,}\S")  # a key, three spaces or more, its value
 _COLUMN_GAP = re.compile(r" {3,}")
+_CONTROL = re.compile(r"\s[>›»∨∧⌄⌃▾▴]$")  # `立即预约 >`: a button or a fold of a web page
 _LEADER = re.compile(r"\S\s*[.．·…]{4,}\s*\S")  # `在线问诊 ······ 不限次`: an entry whole on its line
 _TITLE_WIDTH = 76  # a numbered title's name: 38 CJK characters, a Latin letter half as wide
 _GRID_BORDER = re.compile(r"^\s*[┌┏╔├┣╠└┗╚╟╞+][─━═┬┳╦┼╋╬┴┻╩┤┫╣┐┓╗┘┛╝╢╡+\-=:]+\s*$")  # `├──┼──┤`, `+---+`
@@ -128,8 +130,10 @@ def _opens_with_label(text: str) -> bool:
 
 
 def _short_title(text: str) -> bool:
-    """An unnumbered line that could be a title: short, no punctuation, not a table row."""
+    """An unnumbered line that could be a title: short, no punctuation, not a table row,
+    not a web page's control (`立即预约 >`, `展开详情 ∨`)."""
     return (2 <= len(text) <= 24 and not _TITLE_PUNCT.search(text) and not is_grid_line(text)
+            and not _CONTROL.search(text)
             and not is_list_start(text) and not text[0].isdigit()
             and any(is_cjk(c) or c.isalpha() for c in text))
 
@@ -179,6 +183,7 @@ def _grid_rows(lines: list[Line]) -> tuple[list[list[str]], list[Optional[int]]]
     return rows, pages
 
 
+_STACKED_LINES = 400  # the most lines a table of one cell per line is looked for in
 _CSV_MIN_FIELDS = 3
 _CSV_MIN_RECORDS = 3
 _CSV_RECORD_LINES = 12  # a quoted cell spans a few lines; more means an unclosed quote, not a cell
@@ -355,7 +360,7 @@ class _Layout:
             return False
         text = self.lines[j].text.strip()
         return (bool(text) and display_width(text) < 0.6 * self.wrap
-                and not text.endswith(_TERMINAL))
+                and not text.endswith(_TERMINAL) and not _CONTROL.search(text))
 
 
 def _join(unit: _Unit) -> tuple[str, list[tuple[int, int]]]:
@@ -409,6 +414,15 @@ def add_lines(builder: DocumentBuilder, lines: list[Line], font_headings: bool =
             if rows:
                 builder.add_table(rows, header_rows=1, row_pages=pages)
             i = end
+            continue
+        stacked = (stacked_table([line.text.strip() for line in lines[i:i + _STACKED_LINES]])
+                   if names_items(text) and not font_headings else None)
+        if stacked:
+            _emit(builder, unit)
+            unit = None
+            used, rows = stacked
+            builder.add_table(rows, header_rows=1, row_pages=[line.page] * len(rows))
+            i += used
             continue
         end, records = _csv_records(lines, i) if "," in text and not font_headings else (i, [])
         if records:

@@ -290,3 +290,38 @@ def test_text_reader_keeps_an_earlier_e_mail_quoted_below_a_reply_as_furniture(r
 def test_text_reader_keeps_a_markdown_blockquote_without_a_reply_header(read_text):
     doc = read_text("## 视频问诊\n\n> 仅适用于尊享版，每年12次。\n")
     assert "每年12次" in doc.text and not doc.furniture
+
+
+def test_text_reader_deals_a_table_of_one_cell_per_line_into_rows_by_what_its_columns_hold(read_text):
+    """A web page's table copied as text: every cell on a line of its own; a cell wrapped
+    onto two lines, and a blank line for an empty cell, still give whole rows."""
+    doc = read_text("\n".join(["权益对比", "服务项目", "服务内容", "经典版", "尊享版", "时效", "申请入口",
+                               "图文问诊", "在线图文咨询", "不限次", "不限次", "5分钟内回复", "农银人寿APP",
+                               "费用直付", "住院费用直接结算，", "免交押金", "—", "不限次", "审核2个工作日",
+                               "400-619-5688转3",
+                               "年度体检", "经典版：基础套餐", "尊享版：升级套餐", "每年1次", "每年1次", "需提前3天预约",
+                               "报告7个工作日内出具", "农银人寿APP",
+                               "慢病随访", "健康随访", "每年12次", "每年12次", "", "农银人寿APP",
+                               "注：“—”表示该版本不提供，“每年”指每个保单年度，“保险期间1次”指整个保险期间内限1次。"]))
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert [[doc.cell_text(c) for c in row] for row in table.rows] == [
+        ["服务项目", "服务内容", "经典版", "尊享版", "时效", "申请入口"],
+        ["图文问诊", "在线图文咨询", "不限次", "不限次", "5分钟内回复", "农银人寿APP"],
+        ["费用直付", "住院费用直接结算，免交押金", "—", "不限次", "审核2个工作日", "400-619-5688转3"],
+        ["年度体检", "经典版：基础套餐尊享版：升级套餐", "每年1次", "每年1次", "需提前3天预约报告7个工作日内出具",
+         "农银人寿APP"],
+        ["慢病随访", "健康随访", "每年12次", "每年12次", "", "农银人寿APP"]]
+    assert doc.blocks[-1].text.startswith("注：")
+
+
+def test_text_reader_finds_no_table_of_one_cell_per_line_in_short_lines_that_fit_no_columns(read_text):
+    doc = read_text("\n".join(["服务项目", "服务次数", "服务时效", "申请方式", "我们的服务", "温馨的关怀",
+                               "专业的团队", "贴心的陪伴", "全心的守护", "真诚的微笑", "周到的安排", "放心的选择"]))
+    assert all(b.kind != "table" for b in doc.blocks)
+
+
+def test_a_web_pages_buttons_between_services_leave_their_titles_titles(read_text):
+    body = "被保险人可在APP发起图文问诊，医生于5分钟内首次回复，问诊范围包括内科、外科等常见科室。"
+    doc = read_text("\n".join([body] * 5 + ["展开详情 ∨", "图文问诊", body, "立即问诊 >", "专家门诊预约", body,
+                                             "立即预约 >"]))
+    assert _headings(doc) == ["图文问诊", "专家门诊预约"]
