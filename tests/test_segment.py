@@ -353,6 +353,10 @@ def test_scenes_number_titles_and_a_heading_that_is_a_customers_question_names_n
     assert _names(doc) == ["视频医生", "重疾绿通服务"]
 
 
+def test_service_name_drops_emoji_around_it():
+    assert service_name("## 🩺 视频问诊 ✅") == "视频问诊"
+
+
 def test_service_name_drops_a_zero_padded_number_and_a_bracketed_ordinal():
     assert service_name("01 在线问诊") == "在线问诊"
     assert service_name("【服务三】住院及手术安排") == "住院及手术安排"

@@ -8,6 +8,7 @@ a service is decided elsewhere, from the evidence of its section.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -125,11 +126,16 @@ def display_span(title: str) -> tuple[int, int]:
     while (m := _ASPECT.search(title, start, end)) and m.start() > start and is_other_chapter(m["aspect"]):
         end = m.start()  # an aspect of the service after it (`重疾绿通 · 服务细则`): another page of it
     openings, closings, _ = brackets()
-    while start < end and (title[start] in " 　\t*#" or title[start] in openings):
+    while start < end and (title[start] in " 　\t*#" or title[start] in openings or _symbol(title[start])):
         start += 1
-    while end > start and (title[end - 1] in " 　\t*#：:" or title[end - 1] in closings):
+    while end > start and (title[end - 1] in " 　\t*#：:" or title[end - 1] in closings or _symbol(title[end - 1])):
         end -= 1
     return start, end
+
+
+def _symbol(char: str) -> bool:
+    """An emoji or a pictograph (`🩺 视频问诊`, `✅`) and its variation selector: no part of a name."""
+    return unicodedata.category(char) in ("So", "Mn")
 
 
 def service_name(text: str) -> str:

@@ -30,6 +30,7 @@ def test_channel_extractor_reads_quoted_names(service_view):
 
 def test_channel_extractor_recognizes_wechat_contact_with_a_person(service_view):
     assert _channels(service_view("您可通过微信联系您的私人健康管家进行服务申请。")) == {("wechat_contact", None)}
+    assert _channels(service_view("可联系专属健康管家（企业微信）申请。")) == {("wechat_contact", None)}
 
 
 def test_channel_extractor_reads_400_numbers_in_any_grouping_with_their_extension(service_view):

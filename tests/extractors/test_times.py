@@ -110,3 +110,8 @@ def test_approximate_and_named_promises_and_how_long_a_session_lasts(service_vie
 def test_sla_extractor_reads_a_time_counted_from_a_named_day_as_a_deadline(service_view):
     view = service_view("资料审核（T+1个工作日）。T+3个工作日\t完成专家门诊预约。")
     assert _slas(view) == {(1, None, "working_day", "provider"), (3, None, "working_day", "provider")}
+
+
+def test_sla_extractor_reads_returning_money_as_the_customers_deadline(service_view):
+    assert _slas(service_view("审核通过后1个工作日内完成垫付；出院后15日内归还超出理赔金额的垫付款。")) == {
+        (1, None, "working_day", "provider"), (15, None, "natural_day", "customer")}
