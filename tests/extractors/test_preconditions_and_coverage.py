@@ -113,3 +113,8 @@ def test_hospital_stays_discharge_and_riders_as_the_guide_reads_them(service_vie
 
 def test_the_longest_name_of_the_policy_term_is_read_whole(service_view):
     assert "policy_in_force" in _codes(service_view("限被保险人本人在保单生效的10日后的保险期限内使用。"))
+
+
+def test_the_insured_and_their_family_may_use_it_is_no_insured_only_condition(service_view):
+    assert "insured_only" not in _codes(service_view("被保险人本人及其配偶、子女均可使用。"))
+    assert "insured_only" in _codes(service_view("限被保险人本人使用，不可转让。"))
