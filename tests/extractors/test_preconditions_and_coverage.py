@@ -118,3 +118,8 @@ def test_the_longest_name_of_the_policy_term_is_read_whole(service_view):
 def test_the_insured_and_their_family_may_use_it_is_no_insured_only_condition(service_view):
     assert "insured_only" not in _codes(service_view("被保险人本人及其配偶、子女均可使用。"))
     assert "insured_only" in _codes(service_view("限被保险人本人使用，不可转让。"))
+
+
+def test_a_service_only_one_plan_has_requires_that_plan(service_view):
+    assert "addon_required" in _codes(service_view("尊享版专属，标准版不含本服务。"))
+    assert "insured_only" not in _codes(service_view("谁能用：被保险人本人，以及其配偶、子女"))
