@@ -380,3 +380,18 @@ def test_a_summary_row_that_only_says_the_service_is_not_offered_yet_names_no_se
                     "肿瘤基因检测\t（2025年1月1日起开放，本期暂不提供）\t\t上线时间另行通知\n"
                     "上门护理\t偏远地区暂不提供\t每年2次\t\n")
     assert [s.name for s in segment(doc)] == ["电话医生", "上门护理"]
+
+
+def test_an_appendix_ends_the_last_service_before_it(read_text):
+    doc = read_text("一、家庭医生服务\n\n家庭医生电话咨询，每保单年度不限次数。\n\n二、在线购药服务\n\n"
+                    "凭电子处方购药，订单支付后48小时内发货。\n\n附：升级后服务一览\n\n"
+                    "家庭医生服务     每保单年度不限次数\n在线购药服务     不限次数\n\n温馨提示：\n"
+                    "1. 住院费用垫付服务仅适用于公立医院普通部。\n")
+    last = segment(doc)[-1]
+    assert last.name == "在线购药服务" and "附" not in doc.text[last.spans[0][0]:last.spans[-1][1]]
+
+
+def test_a_file_attached_to_an_e_mail_is_no_appendix_title():
+    from ingest.readers.layout import numbered_heading_level
+    assert numbered_heading_level("附件一：服务网络名单") is not None
+    assert numbered_heading_level("附件: 健康服务手册（2024版）.pdf (2.3 MB)") is None

@@ -183,10 +183,16 @@ def is_concept(name: str) -> bool:
     return is_service_chapter(name) or is_other_chapter(name)
 
 
-def is_handbook_chapter(name: str) -> bool:
+def is_handbook_chapter(name: str, style: str = "") -> bool:
     """Notes, FAQ, exclusions, appendices: chapters about the whole handbook, never a part
-    of one service."""
-    return bool(compile_rule(rules()["handbook_chapters"]["pattern"]).search(plain_name(name)))
+    of one service, by their name or by a numbering style that numbers such chapters (`附：`)."""
+    return style in _handbook_chapter_styles() or bool(
+        compile_rule(rules()["handbook_chapters"]["pattern"]).search(plain_name(name)))
+
+
+@lru_cache(maxsize=1)
+def _handbook_chapter_styles() -> frozenset:
+    return frozenset(n["style"] for n in rules()["numbering"] if n.get("handbook_chapter"))
 
 
 def is_service_chapter(name: str) -> bool:

@@ -141,7 +141,7 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
         if _is_fragment(title, stack):
             title.kind = "fragment"
         _close(doc, stack, _open_peer(doc, title, stack, styles), title)
-        if styles.is_new(title) and title.tier == 0 and names.is_handbook_chapter(title.match_name):
+        if styles.is_new(title) and title.tier == 0 and names.is_handbook_chapter(title.match_name, title.style):
             # the first chapter of notes or FAQ in a new style ends the list of services before it
             _close(doc, stack, next((i for i, n in enumerate(stack) if styles.count(n.title) > 1), None), title)
         styles.see(title, stack)
