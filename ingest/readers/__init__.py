@@ -49,7 +49,7 @@ def _zip_kind(path: Path) -> str:
 
 
 def detect_format(path: Path) -> str:
-    """'pdf', 'docx' or 'text', decided by the file's bytes (its name only breaks ties).
+    """'pdf', 'docx', 'html' or 'text', decided by the file's bytes (its name only breaks ties).
 
     Raises an InputError that says what the file is when it is none of those.
     """
@@ -72,7 +72,7 @@ def detect_format(path: Path) -> str:
                                          str(path))
         if kind != "docx_without_document":
             raise UnsupportedFormatError(f"is {kind}, which is not a supported handbook "
-                                         "format (PDF, DOCX or text)", str(path))
+                                         "format (PDF, DOCX, HTML or text)", str(path))
         return "docx"
     if head.startswith(_OLE) and _is_encrypted_office(path):
         raise EncryptedFileError("is a password-protected Office document: remove the password "
@@ -83,7 +83,9 @@ def detect_format(path: Path) -> str:
             raise UnsupportedFormatError(f"is {what}, not a supported handbook format{hint}",
                                          str(path))
     if TextReader.is_valid(head):
-        return "text"
+        from .html import HtmlReader
+
+        return "html" if HtmlReader.is_valid(head) else "text"
     # The name only shapes the message: say what the file is not, as its name claims.
     suffix = path.suffix.lower()
     if suffix in _TEXT_SUFFIXES:
@@ -108,6 +110,10 @@ def reader_for(fmt: str, max_pages: int | None = None) -> Reader:
         from .text import TextReader
 
         return TextReader()
+    if fmt == "html":
+        from .html import HtmlReader
+
+        return HtmlReader()
     raise ValueError(f"no reader for format {fmt!r}")
 
 

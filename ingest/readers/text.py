@@ -92,18 +92,23 @@ class TextReader(Reader):
         return False
 
     def read(self, path: Path) -> Document:
-        text, encoding = decode_text(path.read_bytes(), str(path))
-        builder = DocumentBuilder()
-        raws = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        lines = [Line(normalize_line(_INLINE_MARKUP.sub("", raw))) for raw in raws]
-        lines, furniture = _page_furniture(lines)
-        lines, quoted = _without_quoted_message(lines)
-        add_lines(builder, _column_order(lines))
-        if not builder.blocks:  # e.g. only a byte-order mark and blank lines
-            raise EmptyFileError("is empty (no text once decoded)", str(path))
-        doc = builder.build(source_info(path, self.format), furniture=furniture + quoted)
-        _mark_bold_leads(doc, raws)
-        return doc
+        text, _ = decode_text(path.read_bytes(), str(path))
+        return text_document(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), path, self.format)
+
+
+def text_document(raws: list[str], path: Path, fmt: str) -> Document:
+    """Lines of text (Markdown marks allowed) laid out into a document: page furniture and a
+    quoted earlier e-mail set aside, columns read one after the other, bold leads kept."""
+    builder = DocumentBuilder()
+    lines = [Line(normalize_line(_INLINE_MARKUP.sub("", raw))) for raw in raws]
+    lines, furniture = _page_furniture(lines)
+    lines, quoted = _without_quoted_message(lines)
+    add_lines(builder, _column_order(lines))
+    if not builder.blocks:  # e.g. only a byte-order mark and blank lines
+        raise EmptyFileError("is empty (no text once decoded)", str(path))
+    doc = builder.build(source_info(path, fmt), furniture=furniture + quoted)
+    _mark_bold_leads(doc, raws)
+    return doc
 
 
 _PAGE_COUNTER = re.compile(r"第\s*\d{1,4}\s*页|共\s*\d{1,4}\s*页|(?<![\d/:.-])(\d{1,4})\s*/\s*(\d{1,4})(?![\d/:])")

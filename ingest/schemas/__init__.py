@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Optional
 
 SCHEMA_DIR = Path(__file__).resolve().parent
-SCHEMA_VERSION = "1.1.0"  # 1.1: services carry `group`, facts may carry `correction`
+SCHEMA_VERSION = "1.2.0"  # 1.1: services carry `group`, facts may carry `correction`; 1.2: `html` sources
 _SCHEMA_FILE = re.compile(r"^([a-z]+)\.schema\.json$")
 
 
