@@ -315,6 +315,7 @@ class _Layout:
             return True
         return (self.is_full(last) and not last.text.rstrip().endswith(_TERMINAL)
                 and not _LEADER.search(last.text) and not _LEADER.search(text)
+                and numbered_heading_level(text) is None
                 and (not is_list_start(text) or _glued_interpunct(text)) and not _MARKDOWN_HEADING.match(text)
                 and not _is_table_row(text) and not _is_title_line(last.text.strip())
                 and not _opens_with_label(text))

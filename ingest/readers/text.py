@@ -177,7 +177,7 @@ def _page_furniture(lines: list[Line]) -> tuple[list[Line], list[Furniture]]:
     return kept, furniture
 
 
-_COLUMN_GAP = re.compile(r"\S(?:.*?\S)?(?= {3,}|$)")  # a run of text up to three spaces or more
+_COLUMN_GAP = re.compile(r"\S+(?: {1,2}\S+)*")  # a run of text: words apart by two spaces at most
 _COLUMN_TEXT = 12  # display columns: a column of running text is wider than 6 CJK characters
 _SPLIT_SHARE = 0.3  # share of a page's lines that must sit on both sides of a gutter
 _CROSSING_SHARE = 0.2  # share that may cross it (titles, a centred heading)
@@ -185,39 +185,43 @@ _EDGE_SLACK = 4  # display columns (two CJK characters) short of a column's edge
 
 
 def _column_order(lines: list[Line]) -> list[Line]:
-    """Text laid out in columns side by side (`pdftotext -layout` of a two-column brochure):
-    per page, the lines of the left column, then those of the right, between the lines
-    that cross the gutter. A gutter is a display position that many lines pass with three
+    """Text laid out in columns side by side (`pdftotext -layout` of a two- or three-column
+    brochure): per page, the lines of each column in turn, left to right, between the lines
+    that cross a gutter. A gutter is a display position that many lines pass with three
     spaces or more and few cross, with running text on both sides (not labels and values).
     A column's line that reaches near its right edge is marked full: it wraps."""
     out: list[Line] = []
     for page_lines in _pages(lines):
-        gutter = _gutter(page_lines)
-        if gutter is None:
+        gutters = _gutters(page_lines)
+        if not gutters:
             out += page_lines
             continue
         runs = [_runs(line.text) for line in page_lines]
-        sides = [[(start, end, text) for start, end, text in parts if (start > gutter) == right]
-                 for parts in runs for right in (False, True)]
-        margins = [min((r[0] for parts in sides[right::2] for r in parts), default=0) for right in (0, 1)]
-        edges = [_upper_quartile([r[1] for parts in sides[right::2] for r in parts]) for right in (0, 1)]
-        columns: list[list[Line]] = [[], []]
+        count = len(gutters) + 1
+
+        def column(start: int) -> int:
+            return sum(start > gutter for gutter in gutters)
+
+        placed = [[r for parts in runs for r in parts if column(r[0]) == c] for c in range(count)]
+        margins = [min((r[0] for r in mine), default=0) for mine in placed]
+        edges = [_upper_quartile([r[1] for r in mine]) for mine in placed]
+        columns: list[list[Line]] = [[] for _ in range(count)]
         for line, parts in zip(page_lines, runs):
             if not parts:
-                columns[0].append(line)
-                columns[1].append(line)
+                for lines_of_column in columns:
+                    lines_of_column.append(line)
                 continue
-            if any(start < gutter < end for start, end, _ in parts):
-                out += columns[0] + columns[1] + [line]
-                columns = [[], []]
+            if any(start < gutter < end for start, end, _ in parts for gutter in gutters):
+                out += [line for lines_of_column in columns for line in lines_of_column] + [line]
+                columns = [[] for _ in range(count)]
                 continue
-            for right in (0, 1):
-                mine = [r for r in parts if (r[0] > gutter) == bool(right)]
+            for c in range(count):
+                mine = [r for r in parts if column(r[0]) == c]
                 if mine:
-                    text = " " * (mine[0][0] - margins[right]) + "   ".join(r[2] for r in mine)
-                    columns[right].append(Line(text, line.page, line.heading_level,
-                                               mine[-1][1] >= edges[right] - _EDGE_SLACK))
-        out += columns[0] + columns[1]
+                    text = " " * (mine[0][0] - margins[c]) + "   ".join(r[2] for r in mine)
+                    columns[c].append(Line(text, line.page, line.heading_level,
+                                           mine[-1][1] >= edges[c] - _EDGE_SLACK))
+        out += [line for lines_of_column in columns for line in lines_of_column]
     return out
 
 
@@ -241,25 +245,30 @@ def _runs(text: str) -> list[tuple[int, int, str]]:
             for m in _COLUMN_GAP.finditer(text)]
 
 
-def _gutter(lines: list[Line]) -> int | None:
-    """The display position between two columns of the page, if it has two."""
+def _gutters(lines: list[Line]) -> list[int]:
+    """The display positions between the page's columns, left to right ([] for one column):
+    those that most lines pass in a gap and fewest cross, each a column's width from the others."""
     rows = [runs for runs in map(_runs, (line.text for line in lines)) if runs]
     gaps = [(a[1], b[0]) for runs in rows for a, b in zip(runs, runs[1:])]
     if len(gaps) < 3:
-        return None
-    best, best_split = None, 0
+        return []
+    score: dict[int, int] = {}  # lines passing the position in a gap, less those crossing it
     for position in sorted({g for start, end in gaps for g in range(start + 1, end)}):
         split = sum(any(a[1] < position < b[0] for a, b in zip(runs, runs[1:])) for runs in rows)
         crossing = sum(any(start < position < end for start, end, _ in runs) for runs in rows)
-        if split > best_split and crossing <= _CROSSING_SHARE * len(rows):
-            best, best_split = position, split
-    if best is None or best_split < max(3, _SPLIT_SHARE * len(rows)):
-        return None
-    sides = ([end - start for runs in rows for start, end, _ in runs if end < best],
-             [end - start for runs in rows for start, end, _ in runs if start > best])
-    if any(sorted(widths)[len(widths) // 2] < _COLUMN_TEXT for widths in sides):
-        return None
-    return best
+        if split >= max(3, _SPLIT_SHARE * len(rows)) and crossing <= _CROSSING_SHARE * len(rows):
+            score[position] = split - crossing
+    gutters: list[int] = []
+    for position in sorted(score, key=lambda p: -score[p]):
+        if all(abs(position - g) > 2 * _COLUMN_TEXT for g in gutters):
+            gutters.append(position)
+    gutters.sort()
+    bounds = [-1, *gutters, 10 ** 6]
+    for left, right in zip(bounds, bounds[1:]):  # running text in every column
+        widths = sorted(end - start for runs in rows for start, end, _ in runs if left < start and end < right)
+        if not widths or widths[len(widths) // 2] < _COLUMN_TEXT:
+            return []
+    return gutters
 
 
 _REPLY_HEADER = re.compile(r"^\s*>?\s*(?:-{2,}\s*)?(?:原始邮件|原邮件|转发邮件|Original Message|Forwarded message)"

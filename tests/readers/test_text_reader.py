@@ -5,6 +5,7 @@ import pytest
 from ingest.errors import EncodingError
 from ingest.readers.layout import splits_quantity
 from ingest.readers.text import TextReader, decode_text
+from ingest.textnorm import display_width
 
 from conftest import SEEDS
 
@@ -325,3 +326,26 @@ def test_a_web_pages_buttons_between_services_leave_their_titles_titles(read_tex
     doc = read_text("\n".join([body] * 5 + ["展开详情 ∨", "图文问诊", body, "立即问诊 >", "专家门诊预约", body,
                                              "立即预约 >"]))
     assert _headings(doc) == ["图文问诊", "专家门诊预约"]
+
+
+def test_text_reader_reads_three_columns_side_by_side_left_to_right(read_text):
+    columns = [["01 视频医生", "三甲医院医生在线视频接诊，", "常见病咨询和用药指导均可", "在线问诊不限次数。"],
+               ["02 重疾绿通", "资料齐全后2个工作日内安排", "三级医院专家门诊，保险期间", "内限1次。"],
+               ["03 住院垫付", "审核通过后1个工作日内垫付", "住院押金至医院，每保单年度", "可申请2次。"]]
+    rows = []
+    for i in range(4):
+        row = ""
+        for c, column in enumerate(columns):
+            row += " " * (34 * c - display_width(row)) + column[i] if c else "  " + column[i]
+        rows.append(row)
+    doc = read_text("\n".join(rows + [""] * 2))
+    assert [b.text for b in doc.blocks] == [
+        "01 视频医生", "三甲医院医生在线视频接诊，常见病咨询和用药指导均可在线问诊不限次数。", "02 重疾绿通",
+        "资料齐全后2个工作日内安排三级医院专家门诊，保险期间内限1次。", "03 住院垫付",
+        "审核通过后1个工作日内垫付住院押金至医院，每保单年度可申请2次。"]
+
+
+def test_a_numbered_title_never_carries_on_the_line_before_it(read_text):
+    wrapped = "被保险人在等待期后初次确诊合同约定的重大疾病可以申请本项服务我们将尽快安排"
+    doc = read_text("\n".join([wrapped] * 6 + ["03 住院医疗费用垫付", "保单有效期内的被保险人可申请。"]))
+    assert "03 住院医疗费用垫付" in [b.text for b in doc.blocks]
