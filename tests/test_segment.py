@@ -395,3 +395,17 @@ def test_a_file_attached_to_an_e_mail_is_no_appendix_title():
     from ingest.readers.layout import numbered_heading_level
     assert numbered_heading_level("附件一：服务网络名单") is not None
     assert numbered_heading_level("附件: 健康服务手册（2024版）.pdf (2.3 MB)") is None
+
+
+def test_a_service_agreements_articles_and_its_schedule_annex(read_text):
+    """An agreement's articles of rights, terms and settlement name no service; the services
+    of its annex (`附件一 服务项目清单`) are services, and the next annex ends the last one."""
+    doc = read_text("第三条　甲方的权利与义务\n3.1　甲方应在受理客户申请后1个工作日内完成资格核验，"
+                    "客户可拨打400-890-5288申请，每保单年度1次。\n\n"
+                    "第四条　协议期限\n本协议有效期一年，期满前30日未提出异议的，自动续展一年，续展次数不限。\n\n"
+                    "附件一　服务项目清单\n\n（一）电话医生\n服务次数：保险期间内不限次数。\n"
+                    "申请方式：客户拨打400-890-5288转1。\n\n（二）心理援助\n服务次数：每保单年度不超过6次。\n\n（三）年度健康体检\n服务次数：每保单年度1次。\n\n"
+                    "附件二　服务质量考核指标\n\n电话医生接通时效　　30秒内接通率≥95%\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["电话医生", "心理援助", "年度健康体检"]
+    assert "考核" not in doc.text[sections[-1].spans[0][0]:sections[-1].spans[-1][1]]

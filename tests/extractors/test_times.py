@@ -115,3 +115,8 @@ def test_sla_extractor_reads_a_time_counted_from_a_named_day_as_a_deadline(servi
 def test_sla_extractor_reads_returning_money_as_the_customers_deadline(service_view):
     assert _slas(service_view("审核通过后1个工作日内完成垫付；出院后15日内归还超出理赔金额的垫付款。")) == {
         (1, None, "working_day", "provider"), (15, None, "natural_day", "customer")}
+
+
+def test_sla_extractor_reads_an_agreements_parties_as_the_provider(service_view):
+    assert _slas(service_view("乙方应在接到甲方转介后2个工作日内与客户确认就诊需求。客户应在收到采样盒后10日内寄回样本。")) == {
+        (2, None, "working_day", "provider"), (10, None, "natural_day", "customer")}
