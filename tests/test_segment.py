@@ -409,3 +409,24 @@ def test_a_service_agreements_articles_and_its_schedule_annex(read_text):
     sections = segment(doc)
     assert [s.name for s in sections] == ["电话医生", "心理援助", "年度健康体检"]
     assert "考核" not in doc.text[sections[-1].spans[0][0]:sections[-1].spans[-1][1]]
+
+
+CHAT = ("群公告\n1️⃣ 电话医生：7×24小时，不限次\n2️⃣ 重疾绿色通道：保险期间1次\n3️⃣ 住院垫付：不限次\n"
+        "⚠️ 以上服务仅限被保险人使用。\n\n"
+        "2024-05-06 10:06 小周（健康管家）：@Lily 可以的～电话医生是7×24小时的，拨打400-6060-518转1。每次通话最长15分钟。\n"
+        "2024-05-06 10:07 Lily：太好了\n"
+        "2024-05-06 14:45 小周（健康管家）：重疾绿色通道资料齐全后3个工作日内帮您约到专家门诊。\n")
+
+
+def test_a_list_of_one_line_entries_ends_with_its_last_entry(read_text):
+    doc = read_text(CHAT)
+    sections = {s.name: s for s in segment(doc)}
+    assert list(sections) == ["电话医生", "重疾绿色通道", "住院垫付"]
+    last = sections["住院垫付"]
+    assert all("小周" not in doc.text[a:b] for a, b in last.spans)
+
+
+def test_a_chat_message_naming_one_service_belongs_whole_to_it(read_text):
+    doc = read_text(CHAT)
+    phone = next(s for s in segment(doc) if s.name == "电话医生")
+    assert any("每次通话最长15分钟" in doc.text[a:b] for a, b in phone.spans)

@@ -3,7 +3,8 @@ introduction, an FAQ answer. What such a place says about the service joins its 
 (GUIDE.md, judgement call 5); a place that names no service stays the handbook's own.
 
 A unit is a paragraph or list item outside every service; a question and its answer are
-one unit, which belongs whole to the one service its question names. Elsewhere each name
+one unit, which belongs whole to the one service its question names, and so does a chat
+message (`2024-05-06 10:06 小周（健康管家）：…`) that names one service. Elsewhere each name
 takes the words from it to the end of its sentence or to the next name
 (`重疾绿色通道、多学科会诊（每保单年度1次）及住院陪护` gives MDT its count).
 """
@@ -17,6 +18,7 @@ from . import names
 
 _QUESTION = re.compile(r"^\s*(?:问|Q)\s*[：:]", re.I)
 _ANSWER = re.compile(r"^\s*(?:答|A)\s*[：:]", re.I)
+_MESSAGE = re.compile(r"^\s*\[?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\]?\s*[^：:\n]{1,24}[：:]")  # a chat turn
 _MIN_NAME = 3  # shorter cores (`体检`) name too many things to tell a service by
 
 
@@ -102,8 +104,9 @@ def add_mentions(doc: Document, sections: list[Section]) -> None:
         return
     for start, end in _units(doc, _covered(sections)):
         named = _named(doc, start, end, pattern, owner)
-        if _QUESTION.match(doc.text[start:end]) and len({index for *_, index in named}) == 1:
-            sections[named[0][2]].spans.append((start, end))  # an FAQ entry about one service
+        if (_QUESTION.match(doc.text[start:end]) or _MESSAGE.match(doc.text[start:end])) and len(
+                {index for *_, index in named}) == 1:
+            sections[named[0][2]].spans.append((start, end))  # an FAQ entry, a chat message about one service
             continue
         stops = [_sentence_end(doc.text, pos, named[i + 1][0] if i + 1 < len(named) else end)
                  for i, (pos, *_) in enumerate(named)]

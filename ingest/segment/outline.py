@@ -157,7 +157,22 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
             leaves.append(node)
     for node in stack + leaves:
         node.end = len(doc.text)
+    _end_one_line_lists(doc, nodes)
     return nodes
+
+
+def _end_one_line_lists(doc: Document, nodes: list[Node]) -> None:
+    """A list of one-line entries (`1️⃣ 电话医生：7×24小时，不限次`) ends with its last entry:
+    the last of three or more lead-ins of one style and parent, each of the others one
+    block long, is one block long too (what follows the list is not about it)."""
+    runs: dict[tuple, list[Node]] = {}
+    for node in nodes:
+        if node.title.tier and node.title.body_start < doc.blocks[node.title.block].end:
+            runs.setdefault((id(node.parent), node.title.style), []).append(node)
+    for run in runs.values():
+        *others, last = run
+        if len(run) >= 3 and all(n.end <= doc.blocks[n.title.block].end + 1 for n in others):
+            last.end = min(last.end, doc.blocks[last.title.block].end)
 
 
 def _names_a_service(title: Title) -> bool:
