@@ -430,3 +430,10 @@ def test_a_chat_message_naming_one_service_belongs_whole_to_it(read_text):
     doc = read_text(CHAT)
     phone = next(s for s in segment(doc) if s.name == "电话医生")
     assert any("每次通话最长15分钟" in doc.text[a:b] for a, b in phone.spans)
+
+
+def test_an_apps_own_pages_and_steps_name_no_service(read_text):
+    doc = read_text("## 我的\n\n剩余 3 次，健康顾问将于2小时内回电，客服热线400-821-9350。\n\n## 上传处方\n\n"
+                    "请上传处方照片，每次1张，审核通过后2小时内完成，可拨打400-821-9350转4。\n\n"
+                    "## 心理咨询\n\n每年6次，每次50分钟。\n")
+    assert [s.name for s in segment(doc)] == ["心理咨询"]

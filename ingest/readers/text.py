@@ -100,7 +100,7 @@ def text_document(raws: list[str], path: Path, fmt: str) -> Document:
     """Lines of text (Markdown marks allowed) laid out into a document: page furniture and a
     quoted earlier e-mail set aside, columns read one after the other, bold leads kept."""
     builder = DocumentBuilder()
-    lines = [Line(normalize_line(_INLINE_MARKUP.sub("", raw))) for raw in raws]
+    lines = [Line(normalize_line(_INLINE_MARKUP.sub("", _SCREEN_TITLE.sub(r"## \1", raw)))) for raw in raws]
     lines, furniture = _page_furniture(lines)
     lines, quoted = _without_quoted_message(lines)
     add_lines(builder, _column_order(lines))
@@ -269,6 +269,9 @@ def _gutters(lines: list[Line]) -> list[int]:
         if not widths or widths[len(widths) // 2] < _COLUMN_TEXT:
             return []
     return gutters
+
+
+_SCREEN_TITLE = re.compile(r"^\s*(\S.*?)\s{2,}标题\s*$")  # `视频问诊  标题`: a screen reader names a title
 
 
 _REPLY_HEADER = re.compile(r"^\s*>?\s*(?:-{2,}\s*)?(?:原始邮件|原邮件|转发邮件|Original Message|Forwarded message)"

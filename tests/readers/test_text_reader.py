@@ -349,3 +349,13 @@ def test_a_numbered_title_never_carries_on_the_line_before_it(read_text):
     wrapped = "被保险人在等待期后初次确诊合同约定的重大疾病可以申请本项服务我们将尽快安排"
     doc = read_text("\n".join([wrapped] * 6 + ["03 住院医疗费用垫付", "保单有效期内的被保险人可申请。"]))
     assert "03 住院医疗费用垫付" in [b.text for b in doc.blocks]
+
+
+def test_a_screen_readers_dump_names_its_titles_and_its_buttons(read_text):
+    """An app read out by a screen reader, one element a line with its role after it:
+    `视频问诊  标题` is a title (its buttons are then plain lines, as in Markdown)."""
+    doc = read_text("\n".join(["< 返回  按钮", "视频问诊  标题", "服务介绍", "三甲医院执业医师在线视频接诊。",
+                               "使用次数：保险期间内不限次数", "立即发起视频问诊  按钮",
+                               "< 返回  按钮", "心理咨询  标题", "每年6次", "立即预约 >  按钮"]))
+    assert _headings(doc)[:1] == ["视频问诊"] and "心理咨询" in _headings(doc)
+    assert not any("按钮" in heading for heading in _headings(doc))
