@@ -437,3 +437,13 @@ def test_an_apps_own_pages_and_steps_name_no_service(read_text):
                     "请上传处方照片，每次1张，审核通过后2小时内完成，可拨打400-821-9350转4。\n\n"
                     "## 心理咨询\n\n每年6次，每次50分钟。\n")
     assert [s.name for s in segment(doc)] == ["心理咨询"]
+
+
+def test_a_service_described_in_three_places_keeps_all_three(read_text):
+    doc = read_text("第五条　乙方的义务\n5.1　重疾专家门诊预约：乙方应在资料齐全后2个工作日内确认。\n\n"
+                    "第六条　客户须知\n6.1　重疾专家门诊预约：客户应于就诊日前1个工作日确认行程。\n\n"
+                    "附件一　服务项目清单\n\n（一）重疾专家门诊预约\n服务次数：保险期间内1次。\n"
+                    "申请方式：客户拨打400-890-5288转2。\n")
+    (service,) = segment(doc)
+    text = "".join(doc.text[a:b] for a, b in service.spans)
+    assert "2个工作日" in text and "就诊日前1个工作日" in text and "保险期间内1次" in text

@@ -146,12 +146,17 @@ def _merge_duplicates(candidates: list[_Candidate]) -> list[_Candidate]:
             continue
         merged_into[j] = i
         used.add((i, candidates[j].section.group))
+    def root(index: int) -> int:  # a place merged into one that was merged in turn
+        while index in merged_into:
+            index = merged_into[index]
+        return index
+
     out = []
     for i, cand in enumerate(candidates):
         if i in merged_into:
             continue
-        for j, target in merged_into.items():
-            if target == i:
+        for j in range(len(candidates)):
+            if j != i and root(j) == i:
                 cand = _combine(cand, candidates[j])
         out.append(cand)
     return out
