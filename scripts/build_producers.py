@@ -9,7 +9,8 @@ manifest naming the producer, its version and the sha256 of the source text. Tes
 compare each twin's catalog with its text's catalog against the same key, and need none
 of these tools.
 
-The structure comes from the project's text reader, used only for the line structure
+The structure comes from the project's reader of the source (text, or HTML for a saved
+page), used only for the line structure
 (heading with its level, paragraph, list item, table rows; `build_sources.plan`). Nothing
 is added or dropped, with one exception per producer that real files have too: running
 headers, footers and page numbers on PDFs.
@@ -62,7 +63,7 @@ for path in (ROOT, ROOT / "scripts"):
         sys.path.insert(0, str(path))
 
 from build_sources import FIXED_DATE, Item, _repack_zip, _set_east_asian_font, a4_document, plan  # noqa: E402
-from ingest.readers.text import TextReader  # noqa: E402
+from ingest.readers import read_document  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 KEYED = [(DATA / "seeds", DATA / "gold"), (DATA / "devset" / "texts", DATA / "devset" / "gold")]
@@ -104,7 +105,7 @@ def handbooks() -> list[Handbook]:
     for texts, gold in KEYED:
         for key in sorted(gold.glob("*.json")):
             source = texts / f"{key.stem}.txt"
-            doc = TextReader().read(source)
+            doc = read_document(source)  # a page saved as HTML is read from its markup
             title = next((b.text for b in doc.blocks if b.kind == "heading"), key.stem)
             found.append(Handbook(key.stem, source, title, plan(doc)))
     return found
