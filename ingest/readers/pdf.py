@@ -15,11 +15,11 @@ import ctypes
 import logging
 import re
 import resource
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Callable, Optional, Union
 
@@ -520,12 +520,13 @@ def _grid_rules(edges: list[dict]) -> list[dict]:
     """The rulings without level rules that run on past the plumb rules they cross for
     further than those span: a page-wide rule of a running header or footer drawn over a
     table in one column is no rule of the table (it would cut a row in two)."""
-    plumb = [e for e in edges if e["orientation"] == "v"]
+    plumb = sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0"))
+    plumb_xs = [v["x0"] for v in plumb]
     kept = []
     for e in edges:
-        if e["orientation"] == "h":
-            xs = [v["x0"] for v in plumb if e["x0"] - 1 <= v["x0"] <= e["x1"] + 1
-                  and v["top"] < e["top"] - 1 and v["bottom"] > e["top"] + 1]
+        if e["orientation"] == "h":  # the plumb rules within its reach, looked up by x
+            near = plumb[bisect_left(plumb_xs, e["x0"] - 1):bisect_right(plumb_xs, e["x1"] + 1)]
+            xs = [v["x0"] for v in near if v["top"] < e["top"] - 1 and v["bottom"] > e["top"] + 1]
             if len(xs) >= 2 and max(min(xs) - e["x0"], e["x1"] - max(xs)) > max(xs) - min(xs):
                 continue
         kept.append(e)
