@@ -56,6 +56,7 @@ _GUTTER_CROSSING = 0.15  # share of a page's lines that may cross a column gutte
 _GUTTER_HEIGHT = 0.5  # columns on both sides of a gutter span this share of the text height
 _COLUMN_CHARS = 8  # a text column is at least this many characters wide
 _AXIS_TOLERANCE = 0.5  # a path segment this close to level or plumb is a ruling
+_LONG_RULE = 36  # points: only a level rule this long (half an inch) can run on past a table
 _SLANT = 0.05  # text whose baseline turns more than about 6° is not a line of the page
 # (a shear alone leaves the baseline level: that is a synthetic italic, still a line)
 
@@ -524,7 +525,7 @@ def _grid_rules(edges: list[dict]) -> list[dict]:
     plumb_xs = [v["x0"] for v in plumb]
     kept = []
     for e in edges:
-        if e["orientation"] == "h":  # the plumb rules within its reach, looked up by x
+        if e["orientation"] == "h" and e["width"] >= _LONG_RULE:  # the plumb rules within its reach
             near = plumb[bisect_left(plumb_xs, e["x0"] - 1):bisect_right(plumb_xs, e["x1"] + 1)]
             xs = [v["x0"] for v in near if v["top"] < e["top"] - 1 and v["bottom"] > e["top"] + 1]
             if len(xs) >= 2 and max(min(xs) - e["x0"], e["x1"] - max(xs)) > max(xs) - min(xs):

@@ -43,7 +43,7 @@ def _vocabulary() -> tuple[re.Pattern, list[tuple[str, re.Pattern]], dict[str, r
 def names_items(text: str) -> bool:
     """Whether a line could head a column of names (`服务项目`): the one cheap test before
     a table of one cell per line is looked for."""
-    return display_width(text) <= _HEADER_WIDTH and bool(_vocabulary()[0].search(text))
+    return bool(_vocabulary()[0].search(text)) and display_width(text) <= _HEADER_WIDTH
 
 
 def _header(texts: list[str]) -> list[Optional[str]]:
