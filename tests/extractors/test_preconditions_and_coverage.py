@@ -123,3 +123,8 @@ def test_the_insured_and_their_family_may_use_it_is_no_insured_only_condition(se
 def test_a_service_only_one_plan_has_requires_that_plan(service_view):
     assert "addon_required" in _codes(service_view("尊享版专属，标准版不含本服务。"))
     assert "insured_only" not in _codes(service_view("谁能用：被保险人本人，以及其配偶、子女"))
+
+
+def test_sending_papers_back_after_discharge_is_no_after_discharge_condition(service_view):
+    assert "after_discharge" not in _codes(service_view("出院后10日内须将费用票据原件寄回。"))
+    assert "after_discharge" in _codes(service_view("出院后30日内提出申请。"))
