@@ -359,6 +359,7 @@ def test_service_name_drops_emoji_around_it():
 
 def test_service_name_drops_a_zero_padded_number_and_a_bracketed_ordinal():
     assert service_name("01 在线问诊") == "在线问诊"
+    assert service_name("08 年度体检") == "年度体检"
     assert service_name("【服务三】住院及手术安排") == "住院及手术安排"
     assert service_name("11 上门护理类 PICC 护理") == "11 上门护理类 PICC 护理"  # a table row's number, not a title's
 
