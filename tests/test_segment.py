@@ -30,7 +30,8 @@ def test_classify_uses_specific_categories_before_general_ones():
 
 
 def test_classify_rejects_parts_of_a_service_and_handbook_chapters():
-    for heading in ("服务介绍", "服务流程", "直付医疗服务流程", "就医提示", "其他规则", "服务特色", "增值服务", "目录"):
+    for heading in ("服务介绍", "服务流程", "直付医疗服务流程", "就医提示", "其他规则", "服务特色", "增值服务", "目录",
+                    "诊中", "诊后服务"):
         assert classify(heading) is None, heading
 
 
