@@ -390,7 +390,8 @@ def test_an_appendix_ends_the_last_service_before_it(read_text):
                     "家庭医生服务     每保单年度不限次数\n在线购药服务     不限次数\n\n温馨提示：\n"
                     "1. 住院费用垫付服务仅适用于公立医院普通部。\n")
     last = segment(doc)[-1]
-    assert last.name == "在线购药服务" and "附" not in doc.text[last.spans[0][0]:last.spans[-1][1]]
+    assert last.name == "在线购药服务"
+    assert not any("附：" in doc.text[a:b] or "公立医院普通部" in doc.text[a:b] for a, b in last.spans)
 
 
 def test_a_file_attached_to_an_e_mail_is_no_appendix_title():
@@ -449,3 +450,10 @@ def test_a_service_described_in_three_places_keeps_all_three(read_text):
     (service,) = segment(doc)
     text = "".join(doc.text[a:b] for a, b in service.spans)
     assert "2个工作日" in text and "就诊日前1个工作日" in text and "保险期间内1次" in text
+
+
+def test_a_row_of_a_table_no_service_owns_is_a_place_of_the_service_it_names(read_text):
+    doc = read_text("一、术后居家康复指导\n\n每次住院可享3次，每次30分钟。\n\n附：服务一览\n\n"
+                    "术后居家康复指导     每次住院2次\n心理援助热线     每保单年度6次\n")
+    (service,) = segment(doc)
+    assert any("每次住院2次" in doc.text[a:b] for a, b in service.spans)

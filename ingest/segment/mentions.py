@@ -45,10 +45,12 @@ def _outside(block: Block, covered: list[tuple[int, int]], starts: list[int]) ->
 def _units(doc: Document, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Paragraphs and list items outside every service; a question joined to its answer."""
     starts = [start for start, _ in covered]
-    blocks = [b for b in doc.blocks if b.kind in ("paragraph", "list_item") and _outside(b, covered, starts)]
+    blocks = [b for b in doc.blocks if b.kind in ("paragraph", "list_item", "table") and _outside(b, covered, starts)]
     units: list[tuple[int, int]] = []
     for block in blocks:
-        if units and _ANSWER.match(block.text) and _QUESTION.match(doc.text[units[-1][0]:units[-1][1]]):
+        if block.kind == "table":  # each row of a table no service owns (`术后康复指导 | 每次住院2次`)
+            units += [(row[0].start, row[-1].end) for row in block.rows if row]
+        elif units and _ANSWER.match(block.text) and _QUESTION.match(doc.text[units[-1][0]:units[-1][1]]):
             units[-1] = (units[-1][0], block.end)
         else:
             units.append((block.start, block.end))
