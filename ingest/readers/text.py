@@ -100,7 +100,8 @@ def text_document(raws: list[str], path: Path, fmt: str) -> Document:
     """Lines of text (Markdown marks allowed) laid out into a document: page furniture and a
     quoted earlier e-mail set aside, columns read one after the other, bold leads kept."""
     builder = DocumentBuilder()
-    lines = [Line(normalize_line(_INLINE_MARKUP.sub("", _SCREEN_TITLE.sub(r"## \1", raw)))) for raw in raws]
+    lines = [Line(normalize_line(_INLINE_MARKUP.sub("", _NUMBER_TAB.sub(r"\1 ", _SCREEN_TITLE.sub(r"## \1", raw)))))
+             for raw in raws]
     lines, furniture = _page_furniture(lines)
     lines, quoted = _without_quoted_message(lines)
     add_lines(builder, _column_order(lines))
@@ -271,6 +272,10 @@ def _gutters(lines: list[Line]) -> list[int]:
     return gutters
 
 
+# Word's "Save as text" sets a tab after a list number (`3.1\t电话医生`, `(i)\t服务内容：…`): a
+# numbered line, not a table row. A bare number (`1\t致电热线`) may be a table's first cell.
+_NUMBER_TAB = re.compile(r"^(\s*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.、]|[a-zA-Z][.)]|[(（](?:[ivxlc]{1,5}|\d{1,2}|[a-z])[)）]"
+                         r"|[ivxlc]{1,5}[.)]|[一二三四五六七八九十]{1,3}、))\t(?=[^\t]*$)")
 _SCREEN_TITLE = re.compile(r"^\s*(\S.*?)\s{2,}标题\s*$")  # `视频问诊  标题`: a screen reader names a title
 
 

@@ -359,3 +359,11 @@ def test_a_screen_readers_dump_names_its_titles_and_its_buttons(read_text):
                                "< 返回  按钮", "心理咨询  标题", "每年6次", "立即预约 >  按钮"]))
     assert _headings(doc)[:1] == ["视频问诊"] and "心理咨询" in _headings(doc)
     assert not any("按钮" in heading for heading in _headings(doc))
+
+
+def test_a_list_number_that_word_set_a_tab_after_numbers_its_line_not_a_table_row(read_text):
+    """Word's "Save as text" writes `3.1<TAB>电话医生`; a bare number before a tab is a cell."""
+    doc = read_text("3.1\t电话医生\n(i)\t服务内容：全科医生电话解答健康咨询。\n(ii)\t服务标准：来电后60秒内接通医生。\n\n"
+                    "步骤\t内容\n1\t致电热线\n2\t提交资料\n")
+    assert [b.kind == "table" for b in doc.blocks] == [False, False, False, True]
+    assert [b.text for b in doc.blocks[:2]] == ["3.1 电话医生", "(i) 服务内容：全科医生电话解答健康咨询。"]
