@@ -162,6 +162,11 @@ class BracketLeadFinder:
         start, end, mark_end = found
         if names.numbering(block.text)[2] > end:
             return None  # `【服务一】电话医生`: the brackets number a title
+        if compile_rule(names.rules()["title"]["senders"]["pattern"]).search(block.text[start:end]):
+            found = _next_bracket(block.text, mark_end)  # `【天安人寿】尊敬的客户，…【视频问诊】：…`
+            if not found:
+                return None
+            start, end, mark_end = found
         alone = mark_end >= len(block.text.rstrip())
         name = names.service_name(block.text[start:end])
         if (not 2 <= end - start <= 64 or not (names.is_title(name) or names.label_family(name))
@@ -169,6 +174,17 @@ class BracketLeadFinder:
             return None
         return _title(doc, index, start, end - start, block.start + mark_end,
                       _alone_or_leading("bracket", mark_end, block.text), 0)
+
+
+def _next_bracket(text: str, after: int) -> Optional[tuple[int, int, int]]:
+    """(name start, name end, end of the mark) of the next title bracket in a message."""
+    openings, closings, quotes = brackets()
+    for i in range(after, len(text)):
+        kind = openings.find(text[i])
+        if kind >= 0 and text[i] not in quotes:
+            close = text.find(closings[kind], i + 1)
+            return (i + 1, close, close + 1) if close > 0 else None
+    return None
 
 
 class BoldLeadFinder:
