@@ -121,8 +121,8 @@ def _glued_interpunct(text: str) -> bool:
 
 def _opens_with_label(text: str) -> bool:
     """`【适用对象】…`, `次数｜不限次`, `使用次数：…`: a line led by a bracketed name, by a short
-    key and a bar, or by a field label and a colon starts a field or a title of its own, never the rest of a wrapped line (quotation
-    brackets may: `…登录` / `「泰生活」APP`)."""
+    key and a bar, or by a field label and a colon starts a field or a title of its own,
+    never the rest of a wrapped line (quotation brackets may: `…登录` / `「泰生活」APP`)."""
     if _BAR_KEY.match(text) or opens_with_field_label(text):
         return True
     found = bracketed(text)

@@ -178,7 +178,7 @@ def _page_furniture(lines: list[Line]) -> tuple[list[Line], list[Furniture]]:
     return kept, furniture
 
 
-_COLUMN_GAP = re.compile(r"\S+(?: {1,2}\S+)*")  # a run of text: words apart by two spaces at most
+_RUN = re.compile(r"\S+(?: {1,2}\S+)*")  # a run of text: words apart by two spaces at most
 _COLUMN_TEXT = 12  # display columns: a column of running text is wider than 6 CJK characters
 _SPLIT_SHARE = 0.3  # share of a page's lines that must sit on both sides of a gutter
 _CROSSING_SHARE = 0.2  # share that may cross it (titles, a centred heading)
@@ -243,7 +243,7 @@ def _runs(text: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of each run of a line's text parted by three spaces or more, in
     display columns."""
     return [(display_width(text[:m.start()]), display_width(text[:m.end()]), m.group())
-            for m in _COLUMN_GAP.finditer(text)]
+            for m in _RUN.finditer(text)]
 
 
 def _gutters(lines: list[Line]) -> list[int]:
