@@ -463,3 +463,10 @@ def test_a_messages_sender_titles_nothing_and_its_bracketed_service_titles_it(re
     doc = read_text("2024-05-21 10:15\n【天安人寿】尊敬的客户，您的保单已开通【视频问诊】：保险期间内不限次数，医生一般在3分钟内接通。回T退订\n\n"
                     "2024-05-23 14:40\n【天安人寿】尊敬的客户，【重疾绿色通道】服务说明：保险期间内可使用1次，专家门诊3-5个工作日内安排。\n")
     assert [s.name for s in segment(doc)] == ["视频问诊", "重疾绿色通道"]
+
+
+def test_a_phone_menus_keys_title_its_services_and_its_script_marks_title_none(read_text):
+    doc = read_text("【放音】您好，欢迎致电健康服务专线。电话医生请按1；住院费用垫付请按3。\n\n按1  电话医生\n"
+                    "【放音】电话医生服务7×24小时提供，不限次数，每次通话不超过15分钟。\n【动作】转医生坐席组\n\n"
+                    "按3  住院费用垫付\n【放音】每保单年度限2次，我们将在资料齐全后1个工作日内完成审核。\n【动作】转人工坐席\n")
+    assert [s.name for s in segment(doc)] == ["电话医生", "住院费用垫付"]

@@ -8,6 +8,7 @@ new finder in `FINDERS`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
@@ -152,7 +153,23 @@ class CardFinder:
 class BracketLeadFinder:
     """A bracketed name, alone on its line or opening a paragraph: `【门诊绿通】被保险人…`,
     `「服务内容」`; quotation brackets opening a sentence quote a name (`「泰生活」APP…`).
-    Brackets around a numbering (`【服务一】`) are no name."""
+    Brackets around a numbering (`【服务一】`) are no name, and nor are brackets that lead
+    paragraphs again and again without naming a field (`【放音】`, `【动作】` of a script): they
+    mark the document's own kinds of paragraph."""
+
+    _REPEATED = 3
+
+    def __init__(self) -> None:
+        self._doc: Optional[Document] = None
+        self._repeated: set[str] = set()
+
+    def _repeated_marks(self, doc: Document) -> set[str]:
+        if doc is not self._doc:
+            counts = Counter(block.text[found[0]:found[1]] for block in doc.blocks if block.kind != "table"
+                             and (found := bracketed(block.text)))
+            self._doc, self._repeated = doc, {mark for mark, n in counts.items()
+                                               if n >= self._REPEATED and not names.label_family(mark)}
+        return self._repeated
 
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
         block = doc.blocks[index]
@@ -160,6 +177,8 @@ class BracketLeadFinder:
         if not found:
             return None
         start, end, mark_end = found
+        if block.text[start:end] in self._repeated_marks(doc):
+            return None
         if names.numbering(block.text)[2] > end:
             return None  # `【服务一】电话医生`: the brackets number a title
         if compile_rule(names.rules()["title"]["senders"]["pattern"]).search(block.text[start:end]):
