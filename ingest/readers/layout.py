@@ -35,7 +35,7 @@ class _Unit:
     level: Optional[int] = None
 
 
-_LIST_NUMBERING = (r"\d{1,3}\s*[、)）]|\d{1,3}\.(?!\d)|[（(]\d{1,3}[)）]|[（(][一二三四五六七八九十]+[)）]"
+_LIST_NUMBERING = (r"\d{1,3}\s*[、)）]|\d{1,3}\.(?!\d)|[（(]\d{1,3}[)）]|[（(][一二三四五六七八九十]+[)）]|[（(][ivxlc]{1,5}[)）]"
                    r"|[一二三四五六七八九十]+、|\*(?!\*)|[a-zA-Z][.)、]\s*|[IVX]{1,4}[.)、]\s*|[①-⑳]")
 _SENTENCE_PUNCT = re.compile(r"[，。；！？,;!?：:]")
 _TITLE_PUNCT = re.compile(r"[，。；！？、,;!?：:]")
@@ -65,6 +65,12 @@ def _list_marker() -> re.Pattern:
 
 def is_list_start(text: str) -> bool:
     return bool(_list_marker().match(text))
+
+
+def is_numbering(mark: str) -> bool:
+    """Whether `mark` is a list item's or a title's numbering and nothing else (`3.1`, `a)`,
+    `(i)`, `一、`); a bare number (`1`) is not."""
+    return bool(_list_marker().fullmatch(mark)) or any(p.fullmatch(mark) for _, p in heading_numbering())
 
 
 def splits_quantity(before: str, after: str) -> bool:

@@ -10,7 +10,7 @@ from ..errors import EmptyFileError, EncodingError
 from ..model import Document, Furniture
 from ..textnorm import display_width, is_page_number, normalize_line
 from .base import DocumentBuilder, Reader, source_info
-from .layout import Line, add_lines, is_list_start, numbered_heading_level
+from .layout import Line, add_lines, is_list_start, is_numbering, numbered_heading_level
 
 _BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
@@ -100,7 +100,7 @@ def text_document(raws: list[str], path: Path, fmt: str) -> Document:
     """Lines of text (Markdown marks allowed) laid out into a document: page furniture and a
     quoted earlier e-mail set aside, columns read one after the other, bold leads kept."""
     builder = DocumentBuilder()
-    lines = [Line(normalize_line(_INLINE_MARKUP.sub("", _NUMBER_TAB.sub(r"\1 ", _SCREEN_TITLE.sub(r"## \1", raw)))))
+    lines = [Line(normalize_line(_INLINE_MARKUP.sub("", _numbered_tab(_SCREEN_TITLE.sub(r"## \1", raw)))))
              for raw in raws]
     lines, furniture = _page_furniture(lines)
     lines, quoted = _without_quoted_message(lines)
@@ -272,10 +272,15 @@ def _gutters(lines: list[Line]) -> list[int]:
     return gutters
 
 
-# Word's "Save as text" sets a tab after a list number (`3.1\t电话医生`, `(i)\t服务内容：…`): a
-# numbered line, not a table row. A bare number (`1\t致电热线`) may be a table's first cell.
-_NUMBER_TAB = re.compile(r"^(\s*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.、]|[a-zA-Z][.)]|[(（](?:[ivxlc]{1,5}|\d{1,2}|[a-z])[)）]"
-                         r"|[ivxlc]{1,5}[.)]|[一二三四五六七八九十]{1,3}、))\t(?=[^\t]*$)")
+def _numbered_tab(raw: str) -> str:
+    """Word's "Save as text" sets a tab after a list number (`3.1<TAB>电话医生`, `(i)<TAB>…`): a
+    numbered line, not a table row. A bare number (`1<TAB>致电热线`) may be a table's first cell."""
+    mark, tab, rest = raw.partition("\t")
+    if tab and "\t" not in rest and mark.strip() and is_numbering(mark.strip()):
+        return f"{mark} {rest}"
+    return raw
+
+
 _SCREEN_TITLE = re.compile(r"^\s*(\S.*?)\s{2,}标题\s*$")  # `视频问诊  标题`: a screen reader names a title
 
 
