@@ -461,8 +461,9 @@ def test_a_row_of_a_table_no_service_owns_is_a_place_of_the_service_it_names(rea
 
 def test_a_messages_sender_titles_nothing_and_its_bracketed_service_titles_it(read_text):
     doc = read_text("2024-05-21 10:15\n【天安人寿】尊敬的客户，您的保单已开通【视频问诊】：保险期间内不限次数，医生一般在3分钟内接通。回T退订\n\n"
-                    "2024-05-23 14:40\n【天安人寿】尊敬的客户，【重疾绿色通道】服务说明：保险期间内可使用1次，专家门诊3-5个工作日内安排。\n")
-    assert [s.name for s in segment(doc)] == ["视频问诊", "重疾绿色通道"]
+                    "2024-05-23 14:40\n【天安人寿】尊敬的客户，【重疾绿色通道】服务说明：保险期间内可使用1次，专家门诊3-5个工作日内安排。\n\n"
+                    "2024-06-11 16:20\n【天安人寿】尊敬的客户，【门诊陪诊】每保单年度2次，陪诊师将提前15分钟到达医院。\n")
+    assert [s.name for s in segment(doc)] == ["视频问诊", "重疾绿色通道", "门诊陪诊"]  # a sender on every message is no mark
 
 
 def test_a_phone_menus_keys_title_its_services_and_its_script_marks_title_none(read_text):

@@ -177,8 +177,6 @@ class BracketLeadFinder:
         if not found:
             return None
         start, end, mark_end = found
-        if block.text[start:end] in self._repeated_marks(doc):
-            return None
         if names.numbering(block.text)[2] > end:
             return None  # `【服务一】电话医生`: the brackets number a title
         if compile_rule(names.rules()["title"]["senders"]["pattern"]).search(block.text[start:end]):
@@ -186,6 +184,8 @@ class BracketLeadFinder:
             if not found:
                 return None
             start, end, mark_end = found
+        if block.text[start:end] in self._repeated_marks(doc):
+            return None
         alone = mark_end >= len(block.text.rstrip())
         name = names.service_name(block.text[start:end])
         if (not 2 <= end - start <= 64 or not (names.is_title(name) or names.label_family(name))
