@@ -50,6 +50,8 @@ _KEY_VALUE = re.compile(r"^\s*[^\s，。；：:]{2,12} {3,}\S")  # a key, three 
 _COLUMN_GAP = re.compile(r" {3,}")
 _CONTROL = re.compile(r"\s[>›»∨∧⌄⌃▾▴]$")  # `立即预约 >`: a button or a fold of a web page
 _LEADER = re.compile(r"\S\s*[.．·…]{4,}\s*\S")  # `在线问诊 ······ 不限次`: an entry whole on its line
+_NARROW_COLUMN = 12  # display columns: six CJK characters, the narrowest column text is set in
+_NARROW_LINES, _NARROW_SHARE = 20, 0.4  # lines of a narrow column that end at its margin
 _TITLE_WIDTH = 76  # a numbered title's name: 38 CJK characters, a Latin letter half as wide
 _GRID_BORDER = re.compile(r"^\s*[┌┏╔├┣╠└┗╚╟╞+][─━═┬┳╦┼╋╬┴┻╩┤┫╣┐┓╗┘┛╝╢╡+\-=:]+\s*$")  # `├──┼──┤`, `+---+`
 _GRID_BAR = re.compile(r"[│┃║|]")
@@ -276,16 +278,24 @@ def _wrap_width(lines: list[Line]) -> Optional[int]:
     """The column width of hard-wrapped text, or None when lines are whole paragraphs.
 
     Wrapped text piles many lines up against one right margin: look for the widest
-    10-column band that holds at least a quarter of the long lines.
+    10-column band that holds at least a quarter of the long lines. Text of one narrow
+    column (a brochure's boxes through `pdftotext`, six to twenty characters a line) has
+    no long lines: there, a 4-column band holding most lines, with almost none beyond it,
+    is the margin.
     """
-    widths = [display_width(line.text.strip()) for line in lines
-              if line.text.strip() and not _is_table_row(line.text)]
-    long = sorted(w for w in widths if w >= 40)  # sorted: a band's count is two bisections
-    if len(long) < 5:
-        return None
-    bands = [low for low in range(40, long[-1] + 1)
-             if bisect_left(long, low + 10) - bisect_left(long, low) >= max(5, 0.25 * len(long))]
-    return bands[-1] + 9 if bands else None
+    widths = sorted(display_width(line.text.strip()) for line in lines
+                    if line.text.strip() and not _is_table_row(line.text))  # sorted: bisections count
+    long = widths[bisect_left(widths, 40):]
+    if len(long) >= 5:
+        bands = [low for low in range(40, long[-1] + 1)
+                 if bisect_left(long, low + 10) - bisect_left(long, low) >= max(5, 0.25 * len(long))]
+        return bands[-1] + 9 if bands else None
+    for low in range(min(widths[-1] if widths else 0, 39), _NARROW_COLUMN - 1, -1):
+        inside = bisect_left(widths, low + 4) - bisect_left(widths, low)
+        beyond = len(widths) - bisect_left(widths, low + 4)
+        if inside >= max(_NARROW_LINES, _NARROW_SHARE * len(widths)) and beyond <= 0.05 * len(widths):
+            return low + 3
+    return None
 
 
 class _Layout:

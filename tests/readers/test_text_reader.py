@@ -92,6 +92,16 @@ def test_text_reader_joins_a_narrow_column_line_broken_inside_a_quantity(read_te
     assert "审核需 5 个工作日。" in texts
 
 
+def test_text_reader_joins_the_lines_of_one_narrow_column_wrapped_at_its_margin(read_text):
+    box = ("被保险人及其家庭成\n员保险期间内不限次\n数使用图文及视频问\n诊，医生2分钟内首次\n"
+           "响应，同一会话开启\n后24小时内可继续追\n问。请在东吴人寿APP\n首页“在线问诊”发起。\n")
+    doc = read_text("01 在线问诊\n\n" + "\n".join([box] * 4) + "\n服务热线\n400-828-6117\n")
+    texts = [b.text for b in doc.blocks]
+    assert texts[1].startswith("被保险人及其家庭成员保险期间内不限次数使用图文及视频问诊，医生2分钟内首次响应")
+    assert texts[1].endswith("首页“在线问诊”发起。")
+    assert texts[-2:] == ["服务热线", "400-828-6117"]  # short lines well inside the margin stay apart
+
+
 @pytest.mark.parametrize("before, after, split", [
     ("就医 20 小", "时以内", True), ("需 5 个工", "作日内", True), ("共 20", "小时", True),
     ("就医 20 小时", "以内", False), ("共 3", "个月", False), ("陪诊", "时协助", False)])
