@@ -1,4 +1,7 @@
+import pytest
+
 from ingest.segment import classify, segment, service_name
+from ingest.segment.names import is_title, is_value
 
 
 def test_service_name_drops_numbering_and_trailing_page_numbers():
@@ -471,3 +474,31 @@ def test_a_phone_menus_keys_title_its_services_and_its_script_marks_title_none(r
                     "【放音】电话医生服务7×24小时提供，不限次数，每次通话不超过15分钟。\n【动作】转医生坐席组\n\n"
                     "按3  住院费用垫付\n【放音】每保单年度限2次，我们将在资料齐全后1个工作日内完成审核。\n【动作】转人工坐席\n")
     assert [s.name for s in segment(doc)] == ["电话医生", "住院费用垫付"]
+
+
+def test_a_cards_name_above_the_numbered_title_of_the_same_name_opens_that_service(read_text):
+    doc = read_text("服务说明\n\n本手册介绍保单附带的健康服务。\n\n"
+                    "01 视频问诊\n\n被保险人保险期间内不限次数使用视频问诊，医生2分钟内响应。\n\n"
+                    "营养咨询\n✓ 每年4次\n\n02 营养咨询\n\n每保单年度可享6次营养师一对一咨询，申请后48小时内安排。\n\n"
+                    "03 年度体检\n\n每保单年度1次，请至少提前3个工作日预约。\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["视频问诊", "营养咨询", "年度体检"]
+    first, second, _ = ("".join(doc.text[a:b] for a, b in s.spans) for s in sections)
+    assert "每年4次" in second and "每年4次" not in first  # the card's tags belong to its service
+
+
+@pytest.mark.parametrize("text, value", [
+    ("每年4次", True), ("7×24小时", True), ("不限次", True), ("每保单年度2次", True), ("48小时内", True),
+    ("本人专享", False), ("国内", False), ("24小时电话医生", False), ("1次免费体检", False), ("年度体检", False)])
+def test_a_count_or_a_time_alone_is_a_value_and_titles_nothing(text, value):
+    assert is_value(text) is value
+    assert is_title(text) is not value
+
+
+def test_a_title_repeating_the_name_of_the_section_it_stands_in_starts_nothing(read_text):
+    doc = read_text("服务说明\n\n本手册介绍保单附带的健康服务。\n\n02 重疾就医绿通\n\n保险期间内可使用1次，资料齐全后3个工作日内安排专家门诊。\n\n"
+                    "重疾就医绿通\n✓ 三甲名医\n✓ 床位协调\n\n绿通可安排三甲医院副主任医师门诊，覆盖150个城市。\n\n"
+                    "03 住院垫付\n\n每保单年度可申请3次。\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["重疾就医绿通", "住院垫付"]
+    assert "覆盖150个城市" in "".join(doc.text[a:b] for a, b in sections[0].spans)

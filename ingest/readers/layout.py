@@ -322,13 +322,15 @@ class _Layout:
             return line.full
         return bool(self.wrap) and display_width(line.text.strip()) >= 0.8 * self.wrap
 
-    def continues(self, unit: Optional[_Unit], text: str) -> bool:
-        """Whether `text` carries on the wrapped last line of `unit`."""
+    def continues(self, unit: Optional[_Unit], text: str, after: Optional[str] = None) -> bool:
+        """Whether `text` carries on the wrapped last line of `unit` (`after` is the next line)."""
         if unit is None or unit.kind == "heading" or not unit.lines:
             return False
         last = unit.lines[-1]
         if splits_quantity(last.text, text):
             return True
+        if _heads_another_list(unit, text, after):
+            return False
         return (self.is_full(last) and not last.text.rstrip().endswith(_TERMINAL)
                 and not _LEADER.search(last.text) and not _LEADER.search(text)
                 and numbered_heading_level(text) is None
@@ -356,8 +358,8 @@ class _Layout:
             return None
         if all(n is not None and _short_title(n) for n in (before, after)):
             return None
-        if self.wrap and any(self._fragment(i + step) for step in (-1, 1)):
-            return None
+        if self.wrap and (self._fragment(i - 1) or self._fragment(i + 1) and not is_list_start(after)):
+            return None  # a cell of a narrow column, unless it stands above a list (a card's tags)
         return 2
 
     def _touching_grid(self, i: int, step: int) -> bool:
@@ -378,6 +380,16 @@ class _Layout:
         text = self.lines[j].text.strip()
         return (bool(text) and display_width(text) < 0.6 * self.wrap
                 and not text.endswith(_TERMINAL) and not _CONTROL.search(text))
+
+
+def _heads_another_list(unit: _Unit, text: str, after: Optional[str]) -> bool:
+    """A short line without sentence punctuation between a bulleted item and a list of
+    another bullet (`• …15-20个工作日`, `右栏 · 术后上门护理`, `√ 被保险人…`) heads the new
+    list: it is no tail of the item before."""
+    marks = bullets()
+    first = unit.lines[0].text.strip()[:1]
+    return (unit.kind == "list_item" and first in marks and after is not None and after[:1] in marks
+            and after[:1] != first and len(text) <= 24 and not _SENTENCE_PUNCT.search(text))
 
 
 def _join(unit: _Unit) -> tuple[str, list[tuple[int, int]]]:
@@ -467,7 +479,7 @@ def add_lines(builder: DocumentBuilder, lines: list[Line], font_headings: bool =
             builder.add("heading", markdown.group(2), level=len(markdown.group(1)), page=line.page)
             i += 1
             continue
-        if layout.continues(unit, text) and not (font_headings and line.heading_level):
+        if layout.continues(unit, text, layout._neighbour(i, 1)) and not (font_headings and line.heading_level):
             unit.lines.append(line)
             i += 1
             continue

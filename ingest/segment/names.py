@@ -67,7 +67,28 @@ def is_title(text: str) -> bool:
         return False  # a line cut inside a phrase, or the start of a sentence
     if re.search(shape["person_endings"]["pattern"], plain_name(plain)):
         return False  # who may use a service (`需要康复的患者`), not what it is called
+    if is_value(plain):
+        return False  # a card's tag (`每年4次`, `7×24小时`): a value, not a name
     return sum(1 for ch in plain if is_cjk(ch)) >= 2 or (plain.isascii() and any(c.isalpha() for c in plain))
+
+
+@lru_cache(maxsize=1)
+def _quantity() -> re.Pattern:
+    """A count, a time or a usage period, as the field rules write them."""
+    fields = load_rules("fields")
+    periods = "|".join(period["pattern"] for period in fields["periods"])
+    return compile_rule(rf"(?:{periods})|{fields['usage']['unlimited']['pattern']}"
+                        rf"|(?:{{RANGE}}\s*[×xX*]\s*)?{{RANGE}}\s*(?:个\s*)?(?:次|{{UNIT}})(?:\s*(?:内|以内))?")
+
+
+def is_value(text: str) -> bool:
+    """Counts, times and periods with nothing else but `每`, `可`, `限` (`每年4次`, `7×24小时`,
+    `不限次`, `48小时内`): a field's value, which names nothing."""
+    rest = _quantity().sub("", text)
+    if rest == text:
+        return False
+    rest = re.sub(r"[每可限共\s/·]", "", rest)
+    return sum(1 for ch in rest if is_cjk(ch)) < 2 and not re.search(r"[A-Za-z]", rest)
 
 
 def opens_sentence(text: str) -> bool:

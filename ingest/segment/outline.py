@@ -17,7 +17,7 @@ same-style siblings are services is one too when its own text bears it out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional
 
@@ -131,14 +131,14 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
     nodes: list[Node] = []
     stack: list[Node] = []
     leaves: list[Node] = []  # labels and fragments: they end where the next title starts
-    for title in titles:
+    for title in _with_cards_joined(doc, titles):
         if title.style == "quoted" and any(_names_a_service(n.title) for n in stack):
             continue  # inside a titled service, a quoted name mentions a service, it titles none
         for leaf in leaves:
             leaf.end = doc.blocks[title.block].start
         leaves.clear()
         _kind(title, doc)
-        if _is_fragment(title, stack):
+        if _is_fragment(title, stack) or _repeats_open_name(doc, title, stack):
             title.kind = "fragment"
         _close(doc, stack, _open_peer(doc, title, stack, styles), title)
         if styles.is_new(title) and title.tier == 0 and names.is_handbook_chapter(title.match_name, title.style):
@@ -159,6 +159,36 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
         node.end = len(doc.text)
     _end_one_line_lists(doc, nodes)
     return nodes
+
+
+def _with_cards_joined(doc: Document, titles: list[Title]) -> list[Title]:
+    """A name standing just above the numbered title of the same name, with nothing but list
+    items between (a brochure's card: `在线问诊`, `✓ 不限次`, then `01 在线问诊`), is that
+    title's card: the two are one title, numbered as the second, whose section starts at the first."""
+    out: list[Title] = []
+    for title in titles:
+        card = out[-1] if out else None
+        if (card is not None and title.numbered and not card.numbered and _same_name(card, title)
+                and all(block.kind == "list_item" for block in doc.blocks[card.block + 1:title.block])):
+            out[-1] = replace(title, block=card.block, body_start=card.body_start)
+        else:
+            out.append(title)
+    return out
+
+
+def _repeats_open_name(doc: Document, title: Title, stack: list[Node]) -> bool:
+    """A title of another style naming the titled section it stands in (a card beside the
+    text it sums up) repeats the name: it starts nothing. (After a lead-in of the same name,
+    `重疾绿通（各1次）；…` in an overview, the title on its own line starts the section.)"""
+    if not stack:
+        return False
+    open_title = stack[-1].title
+    leads = open_title.body_start < doc.blocks[open_title.block].end
+    return not leads and open_title.style != title.style and _same_name(open_title, title)
+
+
+def _same_name(a: Title, b: Title) -> bool:
+    return names.core_name(a.match_name) == names.core_name(b.match_name) != ""
 
 
 def _end_one_line_lists(doc: Document, nodes: list[Node]) -> None:

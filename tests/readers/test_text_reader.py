@@ -102,6 +102,21 @@ def test_text_reader_joins_the_lines_of_one_narrow_column_wrapped_at_its_margin(
     assert texts[-2:] == ["服务热线", "400-828-6117"]  # short lines well inside the margin stay apart
 
 
+def test_text_reader_takes_a_short_line_above_a_bulleted_list_in_wrapped_text_for_a_title(read_text):
+    box = ("被保险人及其家庭成\n员保险期间内不限次\n数使用图文及视频问\n诊，医生2分钟内首次\n"
+           "响应，同一会话开启\n后24小时内可继续追\n问。请在东吴人寿APP\n首页“在线问诊”发起。\n")
+    doc = read_text("\n".join([box] * 4) + "\n营养咨询\n✓ 每年4次\n✓ 本人专享\n\n" + box)
+    assert ("heading", "营养咨询") in [(b.kind, b.text) for b in doc.blocks]
+
+
+def test_text_reader_takes_a_line_between_two_lists_of_other_bullets_for_the_seconds_title(read_text):
+    doc = read_text("左栏 · 第二诊疗意见\n• 初次确诊恶性肿瘤后，由国内三甲医院专家团队复核诊断与治疗方案，出具书面意见\n"
+                    "• 可选海外专家（美国、新加坡）复核，出具时间为15-20个工作日，费用由保险公司承担\n"
+                    "右栏 · 术后上门护理（尊享版专属）\n√ 被保险人经手术治疗出院后，由护士上门换药、拆线、PICC维护\n"
+                    "√ 出院后30日内申请；至少提前2个工作日预约，每保单年度2次，每次上门不超过2小时\n" * 3)
+    assert "右栏 · 术后上门护理（尊享版专属）" in [b.text for b in doc.blocks]
+
+
 @pytest.mark.parametrize("before, after, split", [
     ("就医 20 小", "时以内", True), ("需 5 个工", "作日内", True), ("共 20", "小时", True),
     ("就医 20 小时", "以内", False), ("共 3", "个月", False), ("陪诊", "时协助", False)])
