@@ -29,7 +29,7 @@ from typing import Iterator, Optional
 from . import __version__
 from .model import Document
 from .output import replace_members, to_json, write_atomic
-from .textnorm import to_simplified
+from .textnorm import match_form
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -177,7 +177,7 @@ class Cache:
             return None
         data["source"]["path"] = str(path)
         try:
-            return Document.from_dict(data, match_text=to_simplified(data["text"]))
+            return Document.from_dict(data, match_text=match_form(data["text"]))
         except (KeyError, TypeError, ValueError):
             return None
 

@@ -1,8 +1,9 @@
 """Text normalization, applied once in the reader stage.
 
 Every function here is small and pure so each rule can be tested on its own. Readers call
-`normalize_line` on raw text, `join_lines` to undo hard wraps, and `to_simplified` to give
-matchers a Simplified-Chinese twin of the text with identical offsets.
+`normalize_line` on raw text, `join_lines` to undo hard wraps, and `match_form` to give
+matchers a twin of the text with identical offsets: Simplified Chinese, OCR's look-alikes
+of digits and ideographs read as what they stand for.
 """
 from __future__ import annotations
 
@@ -177,3 +178,30 @@ def _simplified_table() -> dict[int, int]:
 def to_simplified(text: str) -> str:
     """Simplified-Chinese twin of `text` with the same length (`醫療保險` → `医疗保险`)."""
     return text.translate(_simplified_table())
+
+
+def match_form(text: str) -> str:
+    """What matchers read: the Simplified twin of `text`, with OCR's look-alikes folded, one
+    character for one, so every offset still points into the text as written."""
+    return fold_ocr_confusions(to_simplified(text))
+
+
+_DIGIT_RUN = re.compile(r"(?<![A-Za-z0-9])[0-9OolI]*[0-9][0-9OolI]*(?![A-Za-z0-9])")
+_LONE_DIGIT = re.compile(r"(?<=[\u3400-\u9fff\s])[OolI](?=\s*(?:个|次|分钟|小时|天|日|年|月|周|家|元|万))")
+_DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)一(?=\d)")
+_AS_DIGIT = str.maketrans("OolI", "0011")
+_KANA_LOOKALIKES = str.maketrans("エカロニハタ", "工力口二八夕")
+_KANA_IN_CHINESE = re.compile(r"(?<=[\u3400-\u9fff])[エカロニハタ]|[エカロニハタ](?=[\u3400-\u9fff])")
+
+
+def fold_ocr_confusions(text: str) -> str:
+    """Text recognized from a scan mistakes letters for digits and kana for ideographs:
+    `2O24`, `4OO-O27-8895`, `l20万`, `医生l分钟内` (O, o, l, I among digits or before a unit
+    word), `3个エ作日` (katakana beside Chinese), `5一7个工作日` (一 between digits, a dash).
+    Each is read as what it stands for; one character stays one character."""
+    if not any(ch in "OolIエカロニハタ一" for ch in text):
+        return text
+    text = _DIGIT_RUN.sub(lambda m: m.group().translate(_AS_DIGIT), text)
+    text = _LONE_DIGIT.sub(lambda m: m.group().translate(_AS_DIGIT), text)
+    text = _KANA_IN_CHINESE.sub(lambda m: m.group().translate(_KANA_LOOKALIKES), text)
+    return _DASH_BETWEEN_DIGITS.sub("-", text)

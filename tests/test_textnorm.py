@@ -1,7 +1,7 @@
 import pytest
 
-from ingest.textnorm import (display_width, is_page_number, join_lines, normalize_chars,
-                             normalize_line, remove_artifacts, to_simplified)
+from ingest.textnorm import (display_width, fold_ocr_confusions, is_page_number, join_lines, match_form,
+                             normalize_chars, normalize_line, remove_artifacts, to_simplified)
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -80,3 +80,18 @@ def test_letter_spaced_chinese_is_closed_up_and_word_gaps_stay():
     assert normalize_line("第一部分  关于本手册") == "第一部分  关于本手册"
     assert normalize_line("Step 1  确认服务资格") == "Step 1  确认服务资格"
     assert normalize_line("第 2 页 / 共 3 页") == "第 2 页 / 共 3 页"
+
+
+@pytest.mark.parametrize("scanned, read", [
+    ("2O24版", "2024版"), ("4OO-O27-8895 转2", "400-027-8895 转2"), ("l20万人次", "120万人次"),
+    ("医生l分钟内接通", "医生1分钟内接通"), ("每保单年度I次", "每保单年度1次"), ("3个エ作日内", "3个工作日内"),
+    ("5一7个工作日", "5-7个工作日"),
+    ("I型糖尿病", "I型糖尿病"), ("IO卡", "IO卡"), ("ISO9001", "ISO9001"), ("第一次", "第一次"), ("APP", "APP")])
+def test_ocr_look_alikes_of_digits_and_ideographs_are_read_as_what_they_stand_for(scanned, read):
+    assert fold_ocr_confusions(scanned) == read
+
+
+def test_the_match_form_keeps_every_offset_of_the_text_as_written():
+    written = "醫生l分鐘內接通，覆蓋1OO個城市，4OO-O27-8895轉2"
+    assert len(match_form(written)) == len(written)
+    assert match_form(written) == "医生1分钟内接通，覆盖100个城市，400-027-8895转2"

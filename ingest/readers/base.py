@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..model import Block, Cell, Document, Furniture, SourceInfo
-from ..textnorm import to_simplified
+from ..textnorm import match_form
 
 
 class Reader(ABC):
@@ -127,7 +127,7 @@ class DocumentBuilder:
               furniture: Optional[list[Furniture]] = None) -> Document:
         text = "".join(self._parts)
         doc = Document(source=source, text=text, blocks=self.blocks,
-                       page_starts=self.page_starts, match_text=to_simplified(text),
+                       page_starts=self.page_starts, match_text=match_form(text),
                        warnings=list(warnings or []), furniture=list(furniture or []))
         for block in doc.blocks:
             block.pages = doc.pages_between(block.start, block.end)

@@ -12,6 +12,12 @@ def test_channel_extractor_normalizes_hotlines(service_view):
                                ("hotline", "02138139960"), ("hotline", "4008981618")}
 
 
+def test_channel_extractor_reads_a_scanned_hotline_and_quotes_it_as_scanned(service_view):
+    (fact,) = ChannelExtractor()(service_view("请致电4OO-O27-8895 转2申请"))
+    assert fact.value["number"] == "4000278895#2"
+    assert fact.evidence.text == "4OO-O27-8895 转2"
+
+
 def test_channel_extractor_ignores_numbers_without_a_phone_cue(service_view):
     assert _channels(service_view("截至2021年底，服务超过10109955位客户。")) == set()
 
