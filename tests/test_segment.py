@@ -502,3 +502,15 @@ def test_a_title_repeating_the_name_of_the_section_it_stands_in_starts_nothing(r
     sections = segment(doc)
     assert [s.name for s in sections] == ["重疾就医绿通", "住院垫付"]
     assert "覆盖150个城市" in "".join(doc.text[a:b] for a, b in sections[0].spans)
+
+
+def test_a_bracketed_name_after_a_list_number_titles_its_item(read_text):
+    doc = read_text("以下两项服务已为您开通：\n1.【术后上门护理】经手术治疗出院后30日内可申请，每保单年度3次；\n"
+                    "2.【心理咨询】每保单年度6次，每次45分钟，预约后24小时内安排咨询师。\n")
+    assert [s.name for s in segment(doc)] == ["术后上门护理", "心理咨询"]
+
+
+def test_a_service_not_offered_yet_and_told_no_further_is_no_service(read_text):
+    doc = read_text("一、视频医生\n不限次，医生1分钟内接通。\n\n二、海外就医协调（敬请期待）\n本服务正在筹备中，上线时间另行通知。\n\n"
+                    "三、年度体检\n每保单年度1次，请至少提前3个工作日预约。\n")
+    assert [s.name for s in segment(doc)] == ["视频医生", "年度体检"]

@@ -151,8 +151,8 @@ class CardFinder:
 
 
 class BracketLeadFinder:
-    """A bracketed name, alone on its line or opening a paragraph: `【门诊绿通】被保险人…`,
-    `「服务内容」`; quotation brackets opening a sentence quote a name (`「泰生活」APP…`).
+    """A bracketed name, alone on its line or opening a paragraph (after a list number too:
+    `1.【术后上门护理】…`): `【门诊绿通】被保险人…`, `「服务内容」`; quotation brackets opening a sentence quote a name (`「泰生活」APP…`).
     Brackets around a numbering (`【服务一】`) are no name, and nor are brackets that lead
     paragraphs again and again without naming a field (`【放音】`, `【动作】` of a script): they
     mark the document's own kinds of paragraph."""
@@ -173,11 +173,14 @@ class BracketLeadFinder:
 
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
         block = doc.blocks[index]
-        found = bracketed(block.text) if block.kind != "table" else None
+        if block.kind == "table":
+            return None
+        numbered = names.numbering(block.text)[2]
+        found = bracketed(block.text) or _shifted(bracketed(block.text[numbered:]), numbered)
         if not found:
             return None
         start, end, mark_end = found
-        if names.numbering(block.text)[2] > end:
+        if numbered > end:
             return None  # `【服务一】电话医生`: the brackets number a title
         if compile_rule(names.rules()["title"]["senders"]["pattern"]).search(block.text[start:end]):
             found = _next_bracket(block.text, mark_end)  # `【天安人寿】尊敬的客户，…【视频问诊】：…`
@@ -193,6 +196,11 @@ class BracketLeadFinder:
             return None
         return _title(doc, index, start, end - start, block.start + mark_end,
                       _alone_or_leading("bracket", mark_end, block.text), 0)
+
+
+def _shifted(found: Optional[tuple[int, int, int]], by: int) -> Optional[tuple[int, int, int]]:
+    """A bracketed name found after a list number (`1.【术后上门护理】…`), in the whole text's offsets."""
+    return tuple(i + by for i in found) if found and by else None
 
 
 def _next_bracket(text: str, after: int) -> Optional[tuple[int, int, int]]:

@@ -253,6 +253,9 @@ def _assess(doc: Document, node: Node) -> None:
         return
     if title.style == "question" and _under_other_chapter(node):
         return  # an FAQ entry: its answer joins the service it names (mentions), if any
+    if not strong and compile_rule(names.rules()["withdrawn"]["pattern"]).search(
+            doc.match_text[title.name_start:max(title.body_start, node.end)]):
+        return  # `海外就医协调（敬请期待）`: a service not offered yet, with nothing of it told
     if node.category and node.category.term:
         node.service_like = True
     elif node.category:  # a name ending in 服务

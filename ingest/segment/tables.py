@@ -52,7 +52,7 @@ def summary_rows(doc: Document, block: Block) -> list[Row]:
         return []
     families = _column_families(header)
     not_offered = compile_rule(rules["not_offered"]["pattern"])
-    withdrawn = compile_rule(rules["withdrawn"]["pattern"])
+    withdrawn = compile_rule(names.rules()["withdrawn"]["pattern"])
     rows = []
     for row in block.rows[max(1, block.header_rows):]:
         if len(row) <= column or row[column].end <= row[column].start or not any(
