@@ -472,8 +472,10 @@ def test_a_messages_sender_titles_nothing_and_its_bracketed_service_titles_it(re
 def test_a_phone_menus_keys_title_its_services_and_its_script_marks_title_none(read_text):
     doc = read_text("【放音】您好，欢迎致电健康服务专线。电话医生请按1；住院费用垫付请按3。\n\n按1  电话医生\n"
                     "【放音】电话医生服务7×24小时提供，不限次数，每次通话不超过15分钟。\n【动作】转医生坐席组\n\n"
-                    "按3  住院费用垫付\n【放音】每保单年度限2次，我们将在资料齐全后1个工作日内完成审核。\n【动作】转人工坐席\n")
-    assert [s.name for s in segment(doc)] == ["电话医生", "住院费用垫付"]
+                    "按3  住院费用垫付\n【放音】每保单年度限2次，我们将在资料齐全后1个工作日内完成审核。\n【动作】转人工坐席\n\n"
+                    "按8  海外就医\n【放音】抱歉，海外就医服务暂未开通。返回上级请按#。\n\n"
+                    "按9  保单查询、理赔进度\n【放音】正在为您转接客服总机，1个工作日内回电。\n")
+    assert [s.name for s in segment(doc)] == ["电话医生", "住院费用垫付"]  # no service yet, no health service
 
 
 def test_a_cards_name_above_the_numbered_title_of_the_same_name_opens_that_service(read_text):
