@@ -385,6 +385,8 @@ def test_a_summary_row_that_only_says_the_service_is_not_offered_yet_names_no_se
                     "肿瘤基因检测\t（2025年1月1日起开放，本期暂不提供）\t\t上线时间另行通知\n"
                     "上门护理\t偏远地区暂不提供\t每年2次\t\n")
     assert [s.name for s in segment(doc)] == ["电话医生", "上门护理"]
+    doc = read_text("阶段\t服务项目\t服务次数\n诊前\t电话医生\t不限次\n诊后\t海外就医安排（已停止）\t\n")
+    assert [s.name for s in segment(doc)] == ["电话医生"]  # said of the name itself
 
 
 def test_an_appendix_ends_the_last_service_before_it(read_text):
