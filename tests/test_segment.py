@@ -518,3 +518,11 @@ def test_a_service_not_offered_yet_and_told_no_further_is_no_service(read_text):
     doc = read_text("一、视频医生\n不限次，医生1分钟内接通。\n\n二、海外就医协调（敬请期待）\n本服务正在筹备中，上线时间另行通知。\n\n"
                     "三、年度体检\n每保单年度1次，请至少提前3个工作日预约。\n")
     assert [s.name for s in segment(doc)] == ["视频医生", "年度体检"]
+
+
+def test_a_field_heading_over_its_one_line_value_inside_a_numbered_service_is_that_services_field(read_text):
+    doc = read_text("服务说明\n\n本手册介绍保单附带的健康服务。\n\n01 重疾就医绿通\n\n保险期间内可使用1次，资料齐全后3个工作日内安排专家门诊。\n\n"
+                    "申请电话\n\n400-828-6117转2\n\n02 住院垫付\n\n每保单年度可申请3次，资料齐全后1个工作日内完成审核。\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["重疾就医绿通", "住院垫付"]
+    assert "400-828-6117转2" in "".join(doc.text[a:b] for a, b in sections[0].spans)

@@ -115,14 +115,27 @@ def _plain_heading(title: Title) -> bool:
     return title.style.startswith("h") and not title.numbered
 
 
+def _in_numbered_section(stack: list[Node]) -> bool:
+    numbered_open = next((n for n in reversed(stack) if n.title.tier == 0), None)
+    return numbered_open is not None and numbered_open.title.numbered
+
+
 def _is_fragment(title: Title, stack: list[Node]) -> bool:
     """An unnumbered title-like line of no known kind inside a numbered section: most often
     a line of a narrow column that a reader took for a heading; it ends nothing."""
-    numbered_open = next((n for n in reversed(stack) if n.title.tier == 0), None)
     longest = names.rules()["title"]["unnumbered_max_chars"]
-    return (_plain_heading(title) and title.kind in ("candidate", "sentence")
-            and numbered_open is not None and numbered_open.title.numbered
+    return (_plain_heading(title) and title.kind in ("candidate", "sentence") and _in_numbered_section(stack)
             and (not names.classify(title.match_name) or len(names.plain_name(title.match_name)) > longest))
+
+
+def _is_field_heading(doc: Document, title: Title, following: Optional[Title], stack: list[Node]) -> bool:
+    """An unnumbered heading naming a field over one short line, its value (`申请电话` /
+    `400-828-6117转2`), inside a numbered section: the section's field, not a chapter of its
+    own (a `服务流程` heading over titled steps may be the handbook's)."""
+    end = following.block if following is not None else len(doc.blocks)
+    return (_plain_heading(title) and title.kind == "concept" and bool(names.label_family(title.match_name))
+            and _in_numbered_section(stack) and end > title.block + 1
+            and len(doc.blocks[title.block + 1].text) <= names.rules()["title"]["max_chars"])
 
 
 def build(doc: Document, titles: list[Title]) -> list[Node]:
@@ -131,7 +144,8 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
     nodes: list[Node] = []
     stack: list[Node] = []
     leaves: list[Node] = []  # labels and fragments: they end where the next title starts
-    for title in _with_cards_joined(doc, titles):
+    titles = _with_cards_joined(doc, titles)
+    for title, following in zip(titles, titles[1:] + [None]):
         if title.style == "quoted" and any(_names_a_service(n.title) for n in stack):
             continue  # inside a titled service, a quoted name mentions a service, it titles none
         for leaf in leaves:
@@ -140,6 +154,8 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
         _kind(title, doc)
         if _is_fragment(title, stack) or _repeats_open_name(doc, title, stack):
             title.kind = "fragment"
+        elif _is_field_heading(doc, title, following, stack):
+            title.kind, title.family = "label", names.label_family(title.match_name)
         _close(doc, stack, _open_peer(doc, title, stack, styles), title)
         if styles.is_new(title) and title.tier == 0 and names.is_handbook_chapter(title.match_name, title.style):
             # the first chapter of notes or FAQ in a new style ends the list of services before it
