@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -101,6 +102,22 @@ def numbered_heading_level(text: str) -> Optional[int]:
                 return level
             return None
     return None
+
+
+def decorated_title(text: str) -> Optional[str]:
+    """`◆◇◆ 视频问诊 ◆◇◆`, `★ 权益速览 ★`: a short name set between the same few symbols on
+    both sides (a poster's or an article's title), or None. The symbols are decoration, not
+    text. (A banner ruled across the page, `═══ 场景一 ═══`, stays a line of its own.)"""
+    text = text.strip()
+    start, end = 0, len(text)
+    while start < end and (unicodedata.category(text[start]) == "So" or text[start] in "\ufe0f\u200d"):
+        start += 1
+    while end > start and (unicodedata.category(text[end - 1]) == "So" or text[end - 1] in "\ufe0f\u200d"):
+        end -= 1
+    left, name, right = set(text[:start]) - {"\ufe0f", "\u200d"}, text[start:end].strip(), set(text[end:])
+    if not left or left != right - {"\ufe0f", "\u200d"} or not 2 <= len(name) <= 30 or start > 4:
+        return None
+    return name if any(is_cjk(ch) or ch.isalpha() for ch in name) else None
 
 
 def _chinese_part(title: str) -> str:
@@ -306,7 +323,11 @@ class _Layout:
         self.wrap = _wrap_width(lines)
         self.nonblank = [i for i, line in enumerate(lines) if line.text.strip()]
         # a Markdown file marks its headings: a short plain line there is no heading
+        # a Markdown file marks its headings: a short plain line there is no heading
         self.markdown = sum(1 for line in lines if _MARKDOWN_HEADING.match(line.text.strip())) >= 2
+        # a poster marks its titles with symbols (`◆◇◆ 视频问诊 ◆◇◆`) and sets one fact a line:
+        # a short plain line is a heading there only where a paragraph starts
+        self.decorated = sum(1 for line in lines if decorated_title(line.text)) >= 2
 
     def _neighbour(self, i: int, step: int) -> Optional[str]:
         j = i + step
@@ -350,6 +371,9 @@ class _Layout:
             return level
         if self.markdown or not _short_title(text) or self.is_full(line):
             return None
+        if self.decorated and (i > 0 and self.lines[i - 1].text.strip()
+                               or decorated_title(self._neighbour(i, -1) or "")):
+            return None  # a fact's line, or the first line under a title
         if _opens_with_label(text) and not card_label().match(text) and not _BILINGUAL.match(text) and (
                 _BAR_KEY.match(text) or bracketed(text)[2] < len(text)):
             return None  # `【使用次数】每保单年度1次`, `专线｜400…`: a field and its value
@@ -471,6 +495,13 @@ def add_lines(builder: DocumentBuilder, lines: list[Line], font_headings: bool =
                     pages.append(lines[i].page)
                 i += 1
             builder.add_table(rows, header_rows=1, row_pages=pages)
+            continue
+        decorated = decorated_title(text) if not font_headings else None
+        if decorated:
+            _emit(builder, unit)
+            unit = None
+            builder.add("heading", decorated, level=2, page=line.page)
+            i += 1
             continue
         markdown = _MARKDOWN_HEADING.match(text)
         if markdown and not font_headings:

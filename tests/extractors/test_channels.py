@@ -18,6 +18,10 @@ def test_channel_extractor_reads_a_scanned_hotline_and_quotes_it_as_scanned(serv
     assert fact.evidence.text == "4OO-O27-8895 转2"
 
 
+def test_channel_extractor_takes_a_telephone_sign_for_a_phone_cue(service_view):
+    assert _channels(service_view("☎ 400-706-5529 转3")) == {("hotline", "4007065529#3")}
+
+
 def test_channel_extractor_ignores_numbers_without_a_phone_cue(service_view):
     assert _channels(service_view("截至2021年底，服务超过10109955位客户。")) == set()
 

@@ -3,7 +3,7 @@ import codecs
 import pytest
 
 from ingest.errors import EncodingError
-from ingest.readers.layout import splits_quantity
+from ingest.readers.layout import decorated_title, splits_quantity
 from ingest.readers.text import TextReader, decode_text
 from ingest.textnorm import display_width
 
@@ -115,6 +115,22 @@ def test_text_reader_takes_a_line_between_two_lists_of_other_bullets_for_the_sec
                     "右栏 · 术后上门护理（尊享版专属）\n√ 被保险人经手术治疗出院后，由护士上门换药、拆线、PICC维护\n"
                     "√ 出院后30日内申请；至少提前2个工作日预约，每保单年度2次，每次上门不超过2小时\n" * 3)
     assert "右栏 · 术后上门护理（尊享版专属）" in [b.text for b in doc.blocks]
+
+
+def test_text_reader_reads_a_name_between_the_same_symbols_as_a_title_and_a_posters_fact_lines_as_text(read_text):
+    doc = read_text("★ 权益速览 ★\n视频问诊　不限次\n\n◆◇◆ 视频问诊 ◆◇◆\n\n三甲医生\n在线接诊\n不限次数\n\n"
+                    "◆◇◆ 住院垫付 ◆◇◆\n\n0元押金住院\n每保单年度2次\n\n服务热线\n☎ 400-706-5529\n")
+    blocks = [(b.kind, b.text) for b in doc.blocks]
+    assert ("heading", "视频问诊") in blocks and ("heading", "住院垫付") in blocks and ("heading", "权益速览") in blocks
+    assert ("heading", "服务热线") in blocks  # a short line where a paragraph starts
+    assert not any(kind == "heading" for kind, text in blocks if text in ("三甲医生", "在线接诊", "0元押金住院"))
+
+
+@pytest.mark.parametrize("line, title", [
+    ("◆◇◆ 视频问诊 ◆◇◆", "视频问诊"), ("🏥 住院垫付 🏥", "住院垫付"), ("❤️ 心理咨询 ❤️", "心理咨询"),
+    ("◆ 视频问诊", None), ("☎ 400-706-5529 转2", None), ("★★ 2024 ★★", None), ("| 区域 | 城市 |", None)])
+def test_a_decorated_title_is_a_name_between_the_same_symbols(line, title):
+    assert decorated_title(line) == title
 
 
 @pytest.mark.parametrize("before, after, split", [
