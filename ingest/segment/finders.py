@@ -299,7 +299,7 @@ _MENU_STEP = ("—", "→", "->", ">", "＞", "》", "/")
 class IntroductionFinder:
     """A paragraph that introduces a service by its quoted name: `…可使用“视像诊症”服务…`,
     `“住院按金垫付”服务可以…` (a letter, or answers to questions, with no title per
-    service). The name must state a category; the section starts with the paragraph,
+    service), or by counting it off (`第二个是重疾就医绿色通道，…`, as an agent on a call). The name must state a category; the section starts with the paragraph,
     whose opening words (who may use it) belong to the service."""
 
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
@@ -322,6 +322,12 @@ class IntroductionFinder:
             called = named.match(after) or named.match(name[-2:])  # `“…”服务`, `「…服务」`
             if offered.search(before) or called or not before or before[-1] in "。！？!?；;":
                 return _title(doc, index, m.start(name_start), len(name), block.start, "quoted", 0)
+        counted = compile_rule(rules["ordinal"]["pattern"]).search(text)
+        if counted:
+            name = counted.group("name")
+            found = names.classify(name)
+            if found and found.term and names.is_title(name):
+                return _title(doc, index, counted.start("name"), len(name), block.start, "ordinal", 0)
         return None
 
 
