@@ -18,6 +18,12 @@ def test_service_name_drops_an_aspect_after_a_spaced_dot_and_a_leading_english_n
     assert service_name("S01 ▸ 24/7 Tele-Doctor 电话医生") == "电话医生"
 
 
+def test_service_name_keeps_the_name_of_a_title_with_a_tagline_and_the_chinese_of_a_bilingual_one():
+    assert service_name("视频问诊 | 半夜也有医生在") == "视频问诊"
+    assert service_name("Video Doctor ｜ 视频医生") == "视频医生"
+    assert service_name("关于我们 | 公司简介与服务承诺") == "公司简介与服务承诺"  # no part names a service
+
+
 def test_service_name_drops_footnote_marks_before_and_after_it():
     assert service_name("视频问诊 注1") == "视频问诊"
     assert service_name("院内陪诊注6 注7") == "院内陪诊"

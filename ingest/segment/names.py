@@ -123,11 +123,13 @@ _BAR_LABEL = re.compile(r"\s*([^\s｜|，。；：:]{1,8})\s*[｜|]\s*")
 
 def display_span(title: str) -> tuple[int, int]:
     """Where the name lies in a title with its marks removed: no numbering, no trailing dots
-    or page numbers, and of a bilingual title only the Chinese part."""
+    or page numbers; of a bilingual title only the Chinese part, and of a name with a
+    tagline (`视频问诊 | 半夜也有医生在`) the part that names a service."""
     start, end = 0, len(title)
     parts = [m for m in re.finditer(r"[^｜|]+", title)]
     if len(parts) > 1:
-        best = max(parts, key=lambda m: ideographs(m.group()))
+        named = [m for m in parts if ideographs(m.group()) >= 2 and category_term(m.group())]
+        best = named[0] if named else max(parts, key=lambda m: ideographs(m.group()))
         start, end = best.span()
     text = title[start:end]
     m = _LEADING_LATIN.match(text)
