@@ -22,6 +22,8 @@ def test_service_name_keeps_the_name_of_a_title_with_a_tagline_and_the_chinese_o
     assert service_name("视频问诊 | 半夜也有医生在") == "视频问诊"
     assert service_name("Video Doctor ｜ 视频医生") == "视频医生"
     assert service_name("关于我们 | 公司简介与服务承诺") == "公司简介与服务承诺"  # no part names a service
+    assert service_name("Mental Health Support / 心理咨询") == "心理咨询"
+    assert service_name("图文/视频问诊") == "图文/视频问诊"
 
 
 def test_service_name_drops_footnote_marks_before_and_after_it():
@@ -542,3 +544,31 @@ def test_a_service_counted_off_in_speech_opens_its_section(read_text):
     sections = segment(doc)
     assert [s.name for s in sections] == ["视频问诊", "重疾就医绿色通道", "心理咨询"]
     assert "老婆孩子" in "".join(doc.text[a:b] for a, b in sections[0].spans)
+
+
+def test_a_newsletter_introduces_several_services_in_one_paragraph_each_from_its_sentence(read_text):
+    doc = read_text("您的保单包含多项健康服务。其中「电话医生」服务7×24小时在线，保险期间内不限次数。"
+                    "如果您更习惯打字，也可以使用「图文问诊」服务：医生会在5分钟内首次回复。\n\n"
+                    "出院回家以后，「术后居家护理」会继续陪着您：每次住院可享3次。\n\n"
+                    "身体之外，心情也同样重要。「心理关怀」服务仅限被保险人本人使用，每保单年度4次，每次50分钟。\n\n"
+                    "最后是一项专属权益：「癌症早筛」为尊享版计划专属，每保单年度可做1次。\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["电话医生", "图文问诊", "术后居家护理", "心理关怀", "癌症早筛"]
+    first, second = ("".join(doc.text[a:b] for a, b in s.spans) for s in sections[:2])
+    assert "不限次数" in first and "5分钟内" not in first and second.startswith("如果您更习惯打字")
+
+
+def test_names_listed_one_after_another_are_no_introductions(read_text):
+    doc = read_text("坐席：一共附带3项健康服务，分别是“视频医生”“重疾绿通服务”和“心理咨询服务”。其中视频医生不限次数。\n")
+    assert segment(doc) == []
+
+
+def test_a_service_said_to_be_outside_the_plan_is_no_service(read_text):
+    doc = read_text("一览：视频诊症，每年不限次。\n另：「海外就醫安排」不屬本計劃之服務範圍，如有需要請向您的保險顧問查詢。\n")
+    assert "海外就醫安排" not in [s.name for s in segment(doc)]
+
+
+def test_a_stage_of_care_chapter_holds_services_named_without_a_category_word(read_text):
+    doc = read_text("第四章　診後服務\n\n4.1　出院後上門護理服務\n出院後30日內可申請，每次住院2次，收到申請後48小時內安排。\n\n"
+                    "4.2　心理輔導服務\n每保單年度6次，每次50分鐘，預約後24小時內安排首次輔導，致電 2878 6160 轉 6。\n")
+    assert [s.name for s in segment(doc)] == ["出院後上門護理服務", "心理輔導服務"]

@@ -43,6 +43,7 @@ class Title:
     qualifiers: list[tuple[int, int]] = field(default_factory=list)
     kind: str = ""  # label, concept, sentence or candidate; set by `outline`
     family: Optional[str] = None  # the field family a label names
+    section_start: Optional[int] = None  # where its section starts, if not at its block (a sentence)
 
 
 def _titled(raw: str) -> bool:
@@ -297,47 +298,79 @@ _MENU_STEP = ("—", "→", "->", ">", "＞", "》", "/")
 
 
 class IntroductionFinder:
-    """A paragraph that introduces a service by its quoted name: `…可使用“视像诊症”服务…`,
-    `“住院按金垫付”服务可以…` (a letter, or answers to questions, with no title per
-    service), or by counting it off (`第二个是重疾就医绿色通道，…`, as an agent on a call). The name must state a category; the section starts with the paragraph,
-    whose opening words (who may use it) belong to the service."""
+    """A paragraph that introduces services by their quoted names: `…可使用“视像诊症”服务…`,
+    `“住院按金垫付”服务可以…`, `出院回家以后，「术后居家护理」会…` (a letter, a newsletter,
+    answers to questions: no title per service), or by counting them off (`第二个是重疾就医
+    绿色通道，…`, as an agent on a call). The name must state a category, or be called a
+    service (`「心理关怀」服务`). The first
+    introduction's section starts with the paragraph, whose opening words (who may use it)
+    belong to the service; a later one in the same paragraph starts with its sentence."""
 
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
+        found = self.every(doc, index)
+        return found[0] if found else None
+
+    def every(self, doc: Document, index: int) -> list[Title]:
         block = doc.blocks[index]
         if block.kind not in ("paragraph", "list_item"):
-            return None
-        rules = names.rules()["introductions"]
-        offered, named = compile_rule(rules["offered"]["pattern"]), compile_rule(rules["named"]["pattern"])
+            return []
         text = doc.match_text[block.start:block.end]
-        for m in _quoted_names(rules["quotes"]).finditer(text):
-            name_start = next(i for i in range(1, m.lastindex + 1) if m.group(i) is not None)
-            name = m.group(name_start)
+        rules = names.rules()["introductions"]
+        counted = compile_rule(rules["ordinal"]["pattern"]).search(text)
+        spans = sorted(self._quoted(text, rules) + ([(*counted.span("name"), False)] if counted else []))
+        titles = []
+        for start, end, called in spans:
+            name = text[start:end]
             found = names.classify(name)
-            before = text[:m.start()].rstrip()
-            if not (found and found.term and names.is_title(name)):
-                continue
-            after = text[m.end():]
+            if not (names.is_title(name) and (found and found.term or called)):
+                continue  # a name stating no category, unless the text calls it a service
+            style = "quoted" if counted is None or (start, end) != counted.span("name") else "ordinal"
+            sentence = block.start + _sentence_start(text, start) if titles else block.start
+            title = _title(doc, index, start, end - start, sentence, style, 0)
+            if title:
+                title.section_start = sentence
+                titles.append(title)
+        return titles
+
+    @staticmethod
+    def _quoted(text: str, rules: dict) -> list[tuple[int, int, bool]]:
+        """(start, end, whether called a service) of the quoted names the paragraph
+        introduces: offered (`可使用“…”`), called a service (`“…”服务`) or opening a sentence
+        or a clause."""
+        offered, named = compile_rule(rules["offered"]["pattern"]), compile_rule(rules["named"]["pattern"])
+        openings, closings = rules["quotes"][0::2], rules["quotes"][1::2]
+        spans = []
+        for m in _quoted_names(rules["quotes"]).finditer(text):
+            group = next(i for i in range(1, m.lastindex + 1) if m.group(i) is not None)
+            name, before, after = m.group(group), text[:m.start()].rstrip(), text[m.end():]
             if before.endswith(_MENU_STEP) or after.lstrip().startswith(_MENU_STEP):
                 continue  # `…—“保单服务”中选择“重疾全球二诊”`: a step of an app's menu
+            if before.endswith(tuple(closings) + _LISTING) or after.startswith(tuple(openings) + _LISTING):
+                continue  # `分别是“视频医生”“重疾绿通服务”…`: names listed, none introduced
             called = named.match(after) or named.match(name[-2:])  # `“…”服务`, `「…服务」`
-            if offered.search(before) or called or not before or before[-1] in "。！？!?；;":
-                return _title(doc, index, m.start(name_start), len(name), block.start, "quoted", 0)
-        counted = compile_rule(rules["ordinal"]["pattern"]).search(text)
-        if counted:
-            name = counted.group("name")
-            found = names.classify(name)
-            if found and found.term and names.is_title(name):
-                return _title(doc, index, counted.start("name"), len(name), block.start, "ordinal", 0)
-        return None
+            if offered.search(before) or called or not before or before[-1] in _CLAUSE_ENDS:
+                spans.append((*m.span(group), bool(named.match(after))))
+        return spans
 
 
+_CLAUSE_ENDS = "。！？!?；;，,：:"
+_LISTING = ("、", "和", "及", "与", "或")
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding offset `at` begins (after the last 。！？； before it)."""
+    return max(text.rfind(mark, 0, at) for mark in "。！？!?；;") + 1
+
+
+_INTRODUCTIONS = IntroductionFinder()
 FINDERS = [CardFinder(), BracketLeadFinder(), BoldLeadFinder(), HeadingFinder(), NumberedTitleFinder(),
-           BulletTitleFinder(), QuestionFinder(), ColonLeadFinder(), FieldTableTitleFinder(),
-           IntroductionFinder()]
+           BulletTitleFinder(), QuestionFinder(), ColonLeadFinder(), FieldTableTitleFinder(), _INTRODUCTIONS]
 
 
 def find_titles(doc: Document) -> list[Title]:
-    """The first title each block opens with, in document order (table-of-contents lines skipped)."""
+    """The first title each block opens with, in document order (table-of-contents lines
+    skipped); of a paragraph introducing services in its sentences, each of them (also after
+    a lead-in naming none: `最后是一项专属权益：「癌症早筛」为…`)."""
     titles = []
     for index, block in enumerate(doc.blocks):
         if block.kind == "table" or names.is_toc_entry(block.text):
@@ -345,6 +378,9 @@ def find_titles(doc: Document) -> list[Title]:
         for finder in FINDERS:
             title = finder(doc, index)
             if title:
-                titles.append(title)
+                if title.tier == 1 and not names.classify(title.match_name):
+                    titles += _INTRODUCTIONS.every(doc, index) or [title]
+                else:
+                    titles += _INTRODUCTIONS.every(doc, index) if finder is _INTRODUCTIONS else [title]
                 break
     return titles

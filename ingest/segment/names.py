@@ -20,7 +20,8 @@ from ..textnorm import ideographs, is_cjk
 _PARENTHETICAL = re.compile(r"[（(][^（()）]*[)）]")
 _TRAILING = re.compile(r"[\s.．。…·]*\d*\s*$")
 _LATIN_RUN = r"[A-Za-z][A-Za-z0-9&'’.,\- ]*"
-_LEADING_LATIN = re.compile(rf"^(?:[0-9/]+\s+)?{_LATIN_RUN}\s+(?=[\u3400-\u9fff])")  # `24/7 Tele-Doctor 电话医生`
+# `24/7 Tele-Doctor 电话医生`, `Mental Health Support / 心理咨询`
+_LEADING_LATIN = re.compile(rf"^(?:[0-9/]+\s+)?{_LATIN_RUN}(?:[/／]\s*|\s)\s*(?=[\u3400-\u9fff])")
 _ASPECT = re.compile(r"(?:\s[·・]|\s*——|\s[—–-])\s*(?P<aspect>[^·・—–]+)$")  # `住院垫付 · 怎么用`, not `e生·中高端`
 _TRAILING_LATIN = re.compile(rf"(?<=[\u3400-\u9fff）)])\s+{_LATIN_RUN}$")
 

@@ -149,7 +149,7 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
         if title.style == "quoted" and any(_names_a_service(n.title) for n in stack):
             continue  # inside a titled service, a quoted name mentions a service, it titles none
         for leaf in leaves:
-            leaf.end = doc.blocks[title.block].start
+            leaf.end = _starts(doc, title)
         leaves.clear()
         _kind(title, doc)
         if _is_fragment(title, stack) or _repeats_open_name(doc, title, stack):
@@ -221,6 +221,11 @@ def _end_one_line_lists(doc: Document, nodes: list[Node]) -> None:
             last.end = min(last.end, doc.blocks[last.title.block].end)
 
 
+def _starts(doc: Document, title: Title) -> int:
+    """Where a title's section starts: its block, or the sentence that introduces it."""
+    return doc.blocks[title.block].start if title.section_start is None else title.section_start
+
+
 def _names_a_service(title: Title) -> bool:
     """A marked title (not itself a quoted introduction) whose name states a category."""
     found = title.kind == "candidate" and title.style != "quoted" and names.classify(title.match_name)
@@ -232,7 +237,7 @@ def _close(doc: Document, stack: list[Node], index: int | None, title: Title) ->
     if index is None:
         return
     for open_node in stack[index:]:
-        open_node.end = doc.blocks[title.block].start
+        open_node.end = _starts(doc, title)
     del stack[index:]
 
 
@@ -249,7 +254,7 @@ def _open_peer(doc: Document, title: Title, stack: list[Node], styles: "_Styles"
         if category and category.term:
             if not styles.unrelated(open_title, title):
                 return None
-            so_far = doc.match_text[open_title.body_start:doc.blocks[title.block].start]
+            so_far = doc.match_text[open_title.body_start:_starts(doc, title)]
             if category.category != found.category and _evidence(so_far) - {"action"}:
                 return index
             return None
