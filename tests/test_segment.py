@@ -572,3 +572,14 @@ def test_a_stage_of_care_chapter_holds_services_named_without_a_category_word(re
     doc = read_text("第四章　診後服務\n\n4.1　出院後上門護理服務\n出院後30日內可申請，每次住院2次，收到申請後48小時內安排。\n\n"
                     "4.2　心理輔導服務\n每保單年度6次，每次50分鐘，預約後24小時內安排首次輔導，致電 2878 6160 轉 6。\n")
     assert [s.name for s in segment(doc)] == ["出院後上門護理服務", "心理輔導服務"]
+
+
+def test_a_knowledge_bases_entries_asking_about_a_service_are_places_of_it_and_others_of_none(read_text):
+    doc = read_text("【知识ID】KB-1011\n【标题】电话医生服务怎么使用？\n【答案】\n客户可拨打 400-872-6610 转1 使用电话医生服务，不限次数。\n\n"
+                    "【知识ID】KB-1012\n【标题】重疾绿色通道覆盖哪些地区和医院？\n【答案】\n覆盖全国300个城市。\n\n"
+                    "【知识ID】KB-1013\n【标题】重疾绿色通道的申请条件\n【答案】\n等待期后初次确诊重大疾病，资料齐全后3个工作日内安排。\n\n"
+                    "【知识ID】KB-2001\n【标题】保费电子发票如何获取？\n【答案】\n投保后7个工作日内发送至邮箱，可在APP查看。\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["电话医生服务", "重疾绿色通道"]
+    assert "300个城市" in "".join(doc.text[a:b] for a, b in sections[1].spans)
+    assert not any("7个工作日" in doc.text[a:b] for s in sections for a, b in s.spans)  # the invoice entry is none of theirs

@@ -139,15 +139,23 @@ class BulletTitleFinder:
 
 
 class CardFinder:
-    """A labelled card: `服务名称：…` or `【服务名称】…` names what the following fields describe."""
+    """A labelled card: `服务名称：…` or `【服务名称】…` names what the following fields describe;
+    a card titled by a question or an aspect of a service (`【标题】电话医生服务怎么使用？`) names
+    that service."""
 
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
         block = doc.blocks[index]
         if block.kind == "table":
             return None
         m = card_label().match(doc.match_text[block.start:block.end])
-        if not m or not _titled(block.text[m.end():]):
+        if not m:
             return None
+        value = doc.match_text[block.start + m.end():block.end]
+        about = names.asked_about(value)
+        if about:  # `【标题】电话医生服务怎么使用？`: a knowledge base's entry on that service
+            return _title(doc, index, m.end(), len(about), block.end, "card", 0)
+        if not _titled(block.text[m.end():]) and not value.rstrip().endswith(("？", "?")):
+            return None  # a card asking about nothing named is still a card (it names no service)
         return _title(doc, index, m.end(), len(block.text) - m.end(), block.end, "card", 0)
 
 

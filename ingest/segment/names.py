@@ -92,6 +92,18 @@ def is_value(text: str) -> bool:
     return sum(1 for ch in rest if is_cjk(ch)) < 2 and not re.search(r"[A-Za-z]", rest)
 
 
+def asked_about(text: str) -> Optional[str]:
+    """The service a question or an aspect title is about (`电话医生服务怎么使用？`,
+    `住院费用垫付的申请条件和次数`, `住院护工服务规则` → the name before those words), when
+    the words before name one (a category, or called a service); else None."""
+    m = compile_rule(rules()["title"]["asking"]["pattern"]).search(text)
+    if not m or m.start() < 2:
+        return None
+    name = text[:m.start()].strip()
+    found = classify(name)
+    return name if is_title(name) and (found and found.term or name.endswith("服务")) else None
+
+
 def opens_sentence(text: str) -> bool:
     """`若…`, `您可…`, `客户询问“…”`: words that start a sentence, not a name."""
     return bool(compile_rule(rules()["title"]["sentence_openings"]["pattern"]).match(text.strip()))

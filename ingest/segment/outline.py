@@ -62,8 +62,8 @@ def _kind(title: Title, doc: Document) -> None:
         title.kind, title.family = "label", family
     elif family or names.is_concept(title.match_name):
         title.kind = "concept"
-    elif names.opens_sentence(title.match_name):
-        title.kind = "sentence"  # a heading that reads as one (`客户询问“…”`) titles no service
+    elif names.opens_sentence(title.match_name) or not names.is_title(title.match_name):
+        title.kind = "sentence"  # a heading that reads as one (`客户询问“…”`, a question) titles no service
     else:
         title.kind = "candidate"
 
