@@ -583,3 +583,12 @@ def test_a_knowledge_bases_entries_asking_about_a_service_are_places_of_it_and_o
     assert [s.name for s in sections] == ["电话医生服务", "重疾绿色通道"]
     assert "300个城市" in "".join(doc.text[a:b] for a, b in sections[1].spans)
     assert not any("7个工作日" in doc.text[a:b] for s in sections for a, b in s.spans)  # the invoice entry is none of theirs
+
+
+def test_a_change_notices_column_of_former_terms_is_no_place_of_the_service(read_text):
+    doc = read_text("（一）视频问诊\n调整项目\t原服务内容\t调整后内容\n使用次数\t每保单年度6次\t保险期间内不限次数\n"
+                    "单次时长\t每次不超过15分钟\t每次不超过20分钟\n")
+    (section,) = segment(doc)
+    text = "".join(doc.text[a:b] for a, b in section.spans)
+    assert "不限次数" in text and "20分钟" in text
+    assert "6次" not in text and "15分钟" not in text

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from ..model import Document, Evidence, Section
+from ..rules import compile_rule
 from . import names
 from .finders import find_titles
 from .names import Classification, classify, numbering_style, service_name  # noqa: F401
@@ -191,10 +192,36 @@ def _without_enumerations(sections: list[Section]) -> list[Section]:
     return [s for s in sections if not lists_others(s)]
 
 
+def _without_superseded(doc: Document, sections: list[Section]) -> None:
+    """A change notice's table keeps the terms before the change in a column of its own
+    (`原服务内容`, `调整前`): they are no longer the service's, so no place of it."""
+    superseded = compile_rule(names.rules()["superseded_column"]["pattern"])
+    cuts = []
+    for block in doc.blocks:
+        if block.kind == "table" and len(block.rows) > 1:
+            for i, head in enumerate(block.rows[0]):
+                if superseded.search(doc.match_text[head.start:head.end].strip()):
+                    cuts += [(row[i].start, row[i].end) for row in block.rows[1:] if len(row) > i]
+    if not cuts:
+        return
+    for section in sections:
+        section.spans = [piece for span in section.spans for piece in _minus(span, cuts)]
+
+
+def _minus(span: tuple[int, int], cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`span` without the parts inside any of `cuts`."""
+    pieces = [span]
+    for cut_start, cut_end in cuts:
+        pieces = [part for start, end in pieces
+                  for part in ((start, min(end, cut_start)), (max(start, cut_end), end)) if part[0] < part[1]]
+    return pieces
+
+
 def segment(doc: Document) -> list[Section]:
     """The services of a handbook, in the order they first appear."""
     headings, covered = _heading_candidates(doc)
     candidates = _merge_duplicates(headings + _table_candidates(doc, covered))
     sections = _without_enumerations([c.section for c in sorted(candidates, key=lambda c: c.order)])
     add_mentions(doc, sections)
+    _without_superseded(doc, sections)
     return sections
