@@ -1,7 +1,7 @@
 import pytest
 
 from ingest.segment import classify, segment, service_name
-from ingest.segment.names import is_title, is_value
+from ingest.segment.names import is_other_chapter, is_title, is_value
 
 
 def test_service_name_drops_numbering_and_trailing_page_numbers():
@@ -592,3 +592,22 @@ def test_a_change_notices_column_of_former_terms_is_no_place_of_the_service(read
     text = "".join(doc.text[a:b] for a, b in section.spans)
     assert "不限次数" in text and "20分钟" in text
     assert "6次" not in text and "15分钟" not in text
+
+
+def test_an_articles_question_labels_and_sentence_lines_stay_inside_the_service_they_stand_in(read_text):
+    doc = read_text("🏥 住院垫付 | 先看病后付款\n\n住院最头疼的就是押金。\n\n👤 谁能用\n保单有效期内的被保险人，预计自付医疗费用超过1万元的。\n\n"
+                    "🔢 能用几次\n每保单年度最多3次。\n\n⏱ 多快能办好\n资料齐全后1个工作日内完成审核。\n\n"
+                    "🚑 重疾就医绿通 | 名医号不用抢\n\n保险期间内限1次。\n\n以下三项任选其一 👇\n"
+                    "① 专家门诊：资料齐全后3个工作日内安排\n② 住院安排：5-7个工作日内安排床位\n\n"
+                    "✈️ 海外就医 | 敬请期待\n\n筹备中，预计2025年上线。关注公众号，3个工作日内通知您。\n\n往期推荐\n▶ 体检报告看不懂？5分钟教你读懂\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["住院垫付", "重疾就医绿通"]
+    payment, green = ("".join(doc.text[a:b] for a, b in s.spans) for s in sections)
+    assert "最多3次" in payment and "1个工作日内" in payment
+    assert "5-7个工作日" in green
+
+
+@pytest.mark.parametrize("name", ["往期推荐", "推荐阅读", "精选留言", "最近后台收到好多留言", "已无更多数据",
+                                  "理赔及垫付资料邮寄地址", "保单查询、理赔进度", "权益速览"])
+def test_an_articles_and_an_insurers_furniture_names_no_service(name):
+    assert is_other_chapter(name)

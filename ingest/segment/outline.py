@@ -37,7 +37,7 @@ class Node:
     evidence: set = field(default_factory=set)
     category: Optional[names.Classification] = None
     service_like: bool = False
-    role: str = "other"  # service, group, label, sub_item, other
+    role: str = "other"  # service, group, label, sub_item, withdrawn (not offered yet), other
     listed: list = field(default_factory=list)  # categories of the summary-table rows it holds
 
 
@@ -120,21 +120,37 @@ def _in_numbered_section(stack: list[Node]) -> bool:
     return numbered_open is not None and numbered_open.title.numbered
 
 
+def _in_named_service(stack: list[Node]) -> bool:
+    return any(_names_a_service(n.title) for n in stack)
+
+
 def _is_fragment(title: Title, stack: list[Node]) -> bool:
-    """An unnumbered title-like line of no known kind inside a numbered section: most often
-    a line of a narrow column that a reader took for a heading; it ends nothing."""
+    """An unnumbered title-like line of no known kind inside a numbered section, or one that
+    reads as a sentence or a value (`以下三项任选其一`, `保险期间内不限次数`) inside a service
+    its title names: most often a line a reader took for a heading; it ends nothing."""
+    if not _plain_heading(title):
+        return False
     longest = names.rules()["title"]["unnumbered_max_chars"]
-    return (_plain_heading(title) and title.kind in ("candidate", "sentence") and _in_numbered_section(stack)
-            and (not names.classify(title.match_name) or len(names.plain_name(title.match_name)) > longest))
+    return (title.kind in ("candidate", "sentence") and _in_numbered_section(stack)
+            and (not names.classify(title.match_name) or len(names.plain_name(title.match_name)) > longest)
+            or title.kind == "sentence" and _in_named_service(stack))
+
+
+_FACT_FAMILIES = ("usage_limits", "duration_limits", "slas", "preconditions", "coverage")  # not channels: `如何申请` is often the handbook's
 
 
 def _is_field_heading(doc: Document, title: Title, following: Optional[Title], stack: list[Node]) -> bool:
-    """An unnumbered heading naming a field over one short line, its value (`申请电话` /
-    `400-828-6117转2`), inside a numbered section: the section's field, not a chapter of its
-    own (a `服务流程` heading over titled steps may be the handbook's)."""
+    """An unnumbered heading naming a field inside a service: over one short line, its value
+    (`申请电话` / `400-828-6117转2`), in a numbered section; or naming one of the facts
+    (`能用几次`, `怎么申请`) in a section its title names. It is the section's field, not a
+    chapter of its own (a `服务流程` heading over titled steps may be the handbook's)."""
+    family = names.label_family(title.match_name)
+    if not (_plain_heading(title) and title.kind == "concept" and family):
+        return False
+    if family in _FACT_FAMILIES and _in_named_service(stack):
+        return True
     end = following.block if following is not None else len(doc.blocks)
-    return (_plain_heading(title) and title.kind == "concept" and bool(names.label_family(title.match_name))
-            and _in_numbered_section(stack) and end > title.block + 1
+    return (_in_numbered_section(stack) and end > title.block + 1
             and len(doc.blocks[title.block + 1].text) <= names.rules()["title"]["max_chars"])
 
 
@@ -274,9 +290,11 @@ def _assess(doc: Document, node: Node) -> None:
         return
     if title.style == "question" and _under_other_chapter(node):
         return  # an FAQ entry: its answer joins the service it names (mentions), if any
-    if not strong and compile_rule(names.rules()["withdrawn"]["pattern"]).search(
-            doc.match_text[title.name_start:max(title.body_start, node.end)]):
-        return  # `海外就医协调（敬请期待）`: a service not offered yet, with nothing of it told
+    withdrawn = compile_rule(names.rules()["withdrawn"]["pattern"])
+    if withdrawn.search(doc.match_text[title.name_start:doc.blocks[title.block].end]) or not strong and \
+            withdrawn.search(doc.match_text[title.name_start:max(title.body_start, node.end)]):
+        node.role = "withdrawn"  # `海外就医 | 敬请期待`, or a service said not offered yet with nothing of it told
+        return
     if node.category and node.category.term:
         node.service_like = True
     elif node.category:  # a name ending in 服务
