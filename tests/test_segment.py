@@ -611,3 +611,17 @@ def test_an_articles_question_labels_and_sentence_lines_stay_inside_the_service_
                                   "理赔及垫付资料邮寄地址", "保单查询、理赔进度", "权益速览"])
 def test_an_articles_and_an_insurers_furniture_names_no_service(name):
     assert is_other_chapter(name)
+
+
+def test_an_appendix_is_the_handbooks_and_its_rows_and_field_pages_are_places_of_the_services_they_name(read_text):
+    doc = read_text("服务名称：特药直付\n服务次数：不限次\n服务时效：审核通过后48小时内送药\n\n* * *\n\n"
+                    "服务名称：院内陪诊\n服务次数：每保单年度4次\n服务时效：至少提前1个工作日预约\n\n* * *\n\n"
+                    "服务名称：海外就医协调\n服务状态：2024年度暂停受理\n服务次数：—\n\n* * *\n\n"
+                    "附表一：服务网络覆盖\n特药直付　　　　覆盖260个城市、1,500余家合作药房\n院内陪诊　　　　覆盖60个城市\n\n"
+                    "附表二：特药直付使用条件\n1. 所购药品在特药清单内，并持有效处方；\n2. 处方开具之日起30日内申请。\n\n"
+                    "附表三：服务调整记录\n2024-01-01　院内陪诊由每保单年度3次调整为4次\n\n* * *\n\n"
+                    "客户服务中心　服务热线 400-612-8873\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["特药直付", "院内陪诊"]
+    text = "".join(doc.text[a:b] for a, b in sections[0].spans)
+    assert "260个城市" in text and "30日内申请" in text

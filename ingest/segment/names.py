@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from ..families import FACT_FAMILIES
 from ..rules import compile_rule, load_rules
 from ..rules.marks import brackets, bullets, numbering_styles
 from ..textnorm import ideographs, is_cjk
@@ -126,6 +127,18 @@ def bar_label(text: str) -> int:
     return m.end() if m and label_family(m.group(1)) else 0
 
 
+_FACT_LABELS = FACT_FAMILIES + ("coverage",)  # the families whose labels name a fact
+
+
+def _without_field_suffix(name: str) -> int:
+    """Length of a name without the label of a fact closing it (`特药直付使用条件` → `特药直付`):
+    a title about one fact of the service it names (`住院垫付使用流程` stays: a part of it)."""
+    for cut in range(2, len(name) - 1):
+        if label_family(name[cut:]) in _FACT_LABELS and category_term(name[:cut]):
+            return cut
+    return len(name)
+
+
 def is_toc_entry(text: str) -> bool:
     """A table-of-contents line: a title followed by dot leaders and a page number."""
     return bool(compile_rule(rules()["toc"]["pattern"]).search(text))
@@ -161,6 +174,7 @@ def display_span(title: str) -> tuple[int, int]:
         end = start + trailing.start()
     while (m := _ASPECT.search(title, start, end)) and m.start() > start and is_other_chapter(m["aspect"]):
         end = m.start()  # an aspect of the service after it (`重疾绿通 · 服务细则`): another page of it
+    end = start + _without_field_suffix(title[start:end])
     openings, closings, _ = brackets()
     while start < end and (title[start] in " 　\t*#" or title[start] in openings or _symbol(title[start])):
         start += 1

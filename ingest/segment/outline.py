@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional
 
+from ..families import FACT_FAMILIES
 from ..model import Document
 from ..rules import compile_rule
 from . import names
@@ -60,8 +61,9 @@ def _kind(title: Title, doc: Document) -> None:
              or title.style == "bracket")
     if family and (title.tier == 1 or leads):
         title.kind, title.family = "label", family
-    elif family or names.is_concept(title.match_name):
-        title.kind = "concept"
+    elif family or names.is_concept(title.match_name) or (
+            names.is_handbook_chapter(title.match_name, title.style) and not _states_category(title)):
+        title.kind = "concept"  # an appendix (`附表一：服务网络覆盖`) is the handbook's, unless it names a service
     elif names.opens_sentence(title.match_name) or not names.is_title(title.match_name):
         title.kind = "sentence"  # a heading that reads as one (`客户询问“…”`, a question) titles no service
     else:
@@ -136,7 +138,8 @@ def _is_fragment(title: Title, stack: list[Node]) -> bool:
             or title.kind == "sentence" and _in_named_service(stack))
 
 
-_FACT_FAMILIES = ("usage_limits", "duration_limits", "slas", "preconditions", "coverage")  # not channels: `如何申请` is often the handbook's
+# families whose heading inside a service is its field (not channels: `如何申请` is often the handbook's)
+_FIELD_HEADINGS = tuple(f for f in FACT_FAMILIES + ("coverage",) if f != "channels")
 
 
 def _is_field_heading(doc: Document, title: Title, following: Optional[Title], stack: list[Node]) -> bool:
@@ -147,7 +150,7 @@ def _is_field_heading(doc: Document, title: Title, following: Optional[Title], s
     family = names.label_family(title.match_name)
     if not (_plain_heading(title) and title.kind == "concept" and family):
         return False
-    if family in _FACT_FAMILIES and _in_named_service(stack):
+    if family in _FIELD_HEADINGS and _in_named_service(stack):
         return True
     end = following.block if following is not None else len(doc.blocks)
     return (_in_numbered_section(stack) and end > title.block + 1
@@ -235,6 +238,11 @@ def _end_one_line_lists(doc: Document, nodes: list[Node]) -> None:
         *others, last = run
         if len(run) >= 3 and all(n.end <= doc.blocks[n.title.block].end + 1 for n in others):
             last.end = min(last.end, doc.blocks[last.title.block].end)
+
+
+def _states_category(title: Title) -> bool:
+    found = names.classify(title.match_name)
+    return bool(found and found.term)
 
 
 def _starts(doc: Document, title: Title) -> int:
