@@ -540,9 +540,10 @@ def test_a_service_counted_off_in_speech_opens_its_section(read_text):
     doc = read_text("[00:00:56] 坐席：第一个是视频问诊。每个保单年度12次，一般三分钟以内就能接通医生。\n"
                     "[00:01:10] 客户：那我老婆孩子能用吗？\n[00:01:12] 坐席：可以的。\n"
                     "[00:01:30] 坐席：第二个是重疾就医绿色通道，资料齐全以后3个工作日内给您约好。\n"
+                    "[00:03:51] 客户：那个，我听说还有什么特药？\n[00:03:55] 坐席：您说的是院外特药服务。确诊恶性肿瘤后凭处方申请。\n"
                     "[00:05:45] 坐席：最后一个是心理咨询。每年6次，每次45分钟。\n")
     sections = segment(doc)
-    assert [s.name for s in sections] == ["视频问诊", "重疾就医绿色通道", "心理咨询"]
+    assert [s.name for s in sections] == ["视频问诊", "重疾就医绿色通道", "院外特药服务", "心理咨询"]
     assert "老婆孩子" in "".join(doc.text[a:b] for a, b in sections[0].spans)
 
 

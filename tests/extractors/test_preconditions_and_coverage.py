@@ -46,6 +46,11 @@ def test_coverage_extractor_reads_cities_provinces_and_hospitals(service_view):
         ("provinces", 31), ("cities", 100), ("hospitals", 900)}
 
 
+def test_coverage_extractor_reads_numbers_written_in_chinese(service_view):
+    facts = CoverageExtractor()(service_view("我们目前覆盖全国一百八十多个城市、三十一个省份，在一家医院就诊即可。"))
+    assert {(f.value["key"], f.value["value"]) for f in facts} == {("cities", 180), ("provinces", 31)}
+
+
 def test_coverage_extractor_reads_a_posters_short_forms(service_view):
     facts = CoverageExtractor()(service_view("覆盖120城\n2000+家三甲医院\n城际转诊"))
     assert {(f.value["key"], f.value["value"]) for f in facts} == {("cities", 120), ("hospitals", 2000)}
