@@ -16,6 +16,12 @@ _SENTENCE_STOPS = "。；;！？!?\n"
 _TRIM = " \t*·•-—:：、"
 
 
+def _is_spaced_slash(text: str, i: int) -> bool:
+    """` / ` between two statements a spreadsheet cell joins (`…前至少2个工作日申请 / 资料齐全后…`)
+    parts clauses as a comma does; `次/年`, `图文/视频` do not."""
+    return text[i] in "/／" and (text[i - 1:i] == " " or text[i + 1:i + 2] == " ")
+
+
 def field_rules() -> dict:
     return load_rules("fields")
 
@@ -60,10 +66,10 @@ class SectionView:
         low, high = self._span_of(start)
         text = self.doc.match_text
         left = start
-        while left > low and text[left - 1] not in stops:
+        while left > low and text[left - 1] not in stops and not _is_spaced_slash(text, left - 1):
             left -= 1
         right = end
-        while right < high and text[right] not in stops:
+        while right < high and text[right] not in stops and not _is_spaced_slash(text, right):
             right += 1
         while left < right and text[left] in _TRIM:
             left += 1

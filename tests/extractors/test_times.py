@@ -27,6 +27,11 @@ def test_sla_extractor_assigns_customer_side_to_what_the_customer_must_do(servic
     assert {s[3] for s in _slas(view)} == {"customer"}
 
 
+def test_a_spaced_slash_parts_the_statements_a_cell_joins(service_view):
+    view = service_view("计划入院前至少2个工作日申请 / 资料齐全后1个工作日内完成审核")
+    assert _slas(view) == {(2, None, "working_day", "customer"), (1, None, "working_day", "provider")}
+
+
 def test_sla_extractor_keeps_provider_side_when_provider_acts_in_advance(service_view):
     view = service_view("健康管家在就诊当天提前 30 分钟致电客户。在被保险人发起该服务申请 2个工作日内完成预约。")
     assert _slas(view) == {(30, None, "minute", "provider"), (2, None, "working_day", "provider")}
