@@ -524,7 +524,8 @@ def test_a_bracketed_name_after_a_list_number_titles_its_item(read_text):
 
 def test_a_service_not_offered_yet_and_told_no_further_is_no_service(read_text):
     doc = read_text("一、视频医生\n不限次，医生1分钟内接通。\n\n二、海外就医协调（敬请期待）\n本服务正在筹备中，上线时间另行通知。\n\n"
-                    "三、年度体检\n每保单年度1次，请至少提前3个工作日预约。\n")
+                    "三、年度体检\n每保单年度1次，请至少提前3个工作日预约。\n\n"
+                    "四、Overseas Medical Arrangement / 海外就医安排\nNot available under this plan.\n")
     assert [s.name for s in segment(doc)] == ["视频医生", "年度体检"]
 
 

@@ -14,7 +14,7 @@ class CoverageExtractor(Extractor):
         facts = []
         for rule in field_rules()["coverage"]:
             for m in view.finditer(compile_rule(rule["pattern"])):
-                number = parse_number(m.group("n"))
+                number = parse_number(m.group("n") or m.group("en"))  # Chinese, or English (`140 cities`)
                 if number:
                     facts.append(view.fact(self.family, {"key": rule["key"], "value": int(number)},
                                            m.start(), m.end(), rule["id"], key=rule["key"]))

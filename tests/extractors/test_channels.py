@@ -95,3 +95,7 @@ def test_english_kind_words_and_extensions_name_channels(service_view):
                         "服务热线95500分机3；关注“大都会健康”Official Account。")
     assert _channels(view) == {("hotline", "4008205566#2"), ("wechat_mini_program", "大都会人寿"),
                                ("hotline", "95500#3"), ("wechat_official_account", "大都会健康")}
+
+
+def test_an_english_article_before_a_kind_word_names_no_channel(service_view):
+    assert _channels(service_view("Apply in the mini program. 请在“中韩健康”小程序申请。")) == {("wechat_mini_program", "中韩健康")}

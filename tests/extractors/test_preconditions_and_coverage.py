@@ -51,6 +51,11 @@ def test_coverage_extractor_reads_numbers_written_in_chinese(service_view):
     assert {(f.value["key"], f.value["value"]) for f in facts} == {("cities", 180), ("provinces", 31)}
 
 
+def test_coverage_extractor_reads_english_counts(service_view):
+    facts = CoverageExtractor()(service_view("Our network covers 140 cities and 1,500 hospitals in 28 provinces."))
+    assert {(f.value["key"], f.value["value"]) for f in facts} == {("cities", 140), ("hospitals", 1500), ("provinces", 28)}
+
+
 def test_coverage_extractor_reads_a_posters_short_forms(service_view):
     facts = CoverageExtractor()(service_view("覆盖120城\n2000+家三甲医院\n城际转诊"))
     assert {(f.value["key"], f.value["value"]) for f in facts} == {("cities", 120), ("hospitals", 2000)}

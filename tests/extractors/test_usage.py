@@ -30,3 +30,9 @@ def test_counts_stated_as_the_most_one_may_apply_and_what_counts_as_a_use(servic
 
     view = service_view("住院垫付每保单年度最多受理3次申请；未提前告知且未就诊的，视为已使用一次。")
     assert [f.value["count"] for f in UsageExtractor()(view)] == [3]
+
+
+def test_usage_extractor_reads_counts_stated_in_english(service_view):
+    view = service_view("The service may be used up to 3 times per policy year. 3 sessions per hospital stay. "
+                        "No limit on the number of calls during the policy term. Call 3 times a day if needed")
+    assert (3, False, "policy_year") in _usage(view) and (3, False, "per_event") in _usage(view)
