@@ -79,8 +79,9 @@ def summary_rows(doc: Document, block: Block) -> list[Row]:
                     continue
                 family = "usage_limits"
             labelled.setdefault(family, []).append((cell.start, cell.end))
-        if not labelled and any(withdrawn.search(doc.match_text[c.start:c.end]) for c in row):
-            continue  # `（本期暂不提供）`, `海外就医安排（已停止）` and no field: a service not offered
+        said = [(c.start, c.end) for c in row if withdrawn.search(doc.match_text[c.start:c.end])]
+        if said and all(span in said for spans in labelled.values() for span in spans):
+            continue  # `（本期暂不提供）`, `海外就医安排（已停止）`, `即将上线` in every plan: not offered
         rows.append(Row(name_start, name_end, doc.text[name_start:name_end],
                         [(c.start, c.end) for c, _ in others if c.end > c.start], labelled,
                         names.classify(doc.match_text[name_start:name_end])))

@@ -91,6 +91,9 @@ def test_discharge_surgery_and_plans_stated_as_conditions(service_view):
     assert _codes(service_view("被保险人住院并接受手术治疗，出院后由护士上门。")) >= {"surgery", "after_discharge"}
     assert "after_discharge" not in _codes(service_view("可减少患者出院后往返医院次数。"))
     assert "addon_required" in _codes(service_view("【适用版本】仅限尊享版"))
+    assert "addon_required" in _codes(service_view("心理咨询（尊享版专属）每年6次。"))
+    assert "addon_required" not in _codes(service_view("全部计划（海外专家仅尊享版可选）。"))  # an option inside it
+    assert "addon_required" not in _codes(service_view("尊享版每保单年度3次（基础版1次、升级版2次）。"))  # tiers
     assert "cost_threshold" in _codes(service_view("预估个人自付医疗费用超过2万元时可申请。"))
     assert "not_yet_admitted" in _codes(service_view("已住院的，不再受理。"))
 
@@ -102,6 +105,10 @@ def test_a_plan_without_the_service_in_a_tier_table_requires_the_other_plan(read
     doc = read_text("服务项目\t标准计划\t尊享计划\n健康体检服务\t不提供\t每保单年度1次\n")
     (section,) = segment(doc)
     assert _codes(SectionView(doc, section)) == {"addon_required"}
+    doc = read_text("| 服务项目 | 基础版 | 尊享版 |\n|---|:---:|:---:|\n| 图文问诊 | ✓ 不限次 | ✓ 不限次 |\n"
+                    "| 上门护理 | ✗ | ✓ 每年2次 |\n| 海外就医安排 | 即将上线 | 即将上线 |\n")
+    assert [(s.name, _codes(SectionView(doc, s))) for s in segment(doc)] == [
+        ("图文问诊", set()), ("上门护理", {"addon_required"})]  # the row of a service coming soon names none
 
 
 def test_conditions_keep_the_value_they_state(service_view):
