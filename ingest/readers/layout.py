@@ -110,14 +110,21 @@ def decorated_title(text: str) -> Optional[str]:
     text. (A banner ruled across the page, `═══ 场景一 ═══`, stays a line of its own.)"""
     text = text.strip()
     start, end = 0, len(text)
-    while start < end and (unicodedata.category(text[start]) == "So" or text[start] in "\ufe0f\u200d"):
+    while start < end and _is_symbol(text[start]):
         start += 1
-    while end > start and (unicodedata.category(text[end - 1]) == "So" or text[end - 1] in "\ufe0f\u200d"):
+    while end > start and _is_symbol(text[end - 1]):
         end -= 1
-    left, name, right = set(text[:start]) - {"\ufe0f", "\u200d"}, text[start:end].strip(), set(text[end:])
-    if not left or left != right - {"\ufe0f", "\u200d"} or not 2 <= len(name) <= 30 or start > 4:
+    left, name, right = set(text[:start]) - _JOINERS, text[start:end].strip(), set(text[end:]) - _JOINERS
+    if not left or left != right or not 2 <= len(name) <= 30 or start > 4:
         return None
     return name if any(is_cjk(ch) or ch.isalpha() for ch in name) else None
+
+
+_JOINERS = {"\ufe0f", "\u200d"}  # an emoji's variation selector and joiner
+
+
+def _is_symbol(ch: str) -> bool:
+    return unicodedata.category(ch) == "So" or ch in _JOINERS
 
 
 def _chinese_part(title: str) -> str:
@@ -322,7 +329,6 @@ class _Layout:
         self.lines = lines
         self.wrap = _wrap_width(lines)
         self.nonblank = [i for i, line in enumerate(lines) if line.text.strip()]
-        # a Markdown file marks its headings: a short plain line there is no heading
         # a Markdown file marks its headings: a short plain line there is no heading
         self.markdown = sum(1 for line in lines if _MARKDOWN_HEADING.match(line.text.strip())) >= 2
         # a poster marks its titles with symbols (`◆◇◆ 视频问诊 ◆◇◆`) and sets one fact a line:

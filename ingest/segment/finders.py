@@ -161,7 +161,8 @@ class CardFinder:
 
 class BracketLeadFinder:
     """A bracketed name, alone on its line or opening a paragraph (after a list number too:
-    `1.【术后上门护理】…`): `【门诊绿通】被保险人…`, `「服务内容」`; quotation brackets opening a sentence quote a name (`「泰生活」APP…`).
+    `1.【术后上门护理】…`): `【门诊绿通】被保险人…`, `「服务内容」`; quotation brackets opening a
+    sentence quote a name (`「泰生活」APP…`).
     Brackets around a numbering (`【服务一】`) are no name, and nor are brackets that lead
     paragraphs again and again without naming a field (`【放音】`, `【动作】` of a script): they
     mark the document's own kinds of paragraph."""
@@ -325,14 +326,13 @@ class IntroductionFinder:
         text = doc.match_text[block.start:block.end]
         rules = names.rules()["introductions"]
         counted = compile_rule(rules["ordinal"]["pattern"]).search(text)
-        spans = sorted(self._quoted(text, rules) + ([(*counted.span("name"), False)] if counted else []))
+        spans = sorted(self._quoted(text, rules) + ([(*counted.span("name"), False, "ordinal")] if counted else []))
         titles = []
-        for start, end, called in spans:
+        for start, end, called, style in spans:
             name = text[start:end]
             found = names.classify(name)
             if not (names.is_title(name) and (found and found.term or called)):
                 continue  # a name stating no category, unless the text calls it a service
-            style = "quoted" if counted is None or (start, end) != counted.span("name") else "ordinal"
             sentence = block.start + _sentence_start(text, start) if titles else block.start
             title = _title(doc, index, start, end - start, sentence, style, 0)
             if title:
@@ -341,8 +341,8 @@ class IntroductionFinder:
         return titles
 
     @staticmethod
-    def _quoted(text: str, rules: dict) -> list[tuple[int, int, bool]]:
-        """(start, end, whether called a service) of the quoted names the paragraph
+    def _quoted(text: str, rules: dict) -> list[tuple[int, int, bool, str]]:
+        """(start, end, whether called a service, style) of the quoted names the paragraph
         introduces: offered (`可使用“…”`), called a service (`“…”服务`) or opening a sentence
         or a clause."""
         offered, named = compile_rule(rules["offered"]["pattern"]), compile_rule(rules["named"]["pattern"])
@@ -357,7 +357,7 @@ class IntroductionFinder:
                 continue  # `分别是“视频医生”“重疾绿通服务”…`: names listed, none introduced
             called = named.match(after) or named.match(name[-2:])  # `“…”服务`, `「…服务」`
             if offered.search(before) or called or not before or before[-1] in _CLAUSE_ENDS:
-                spans.append((*m.span(group), bool(named.match(after))))
+                spans.append((*m.span(group), bool(named.match(after)), "quoted"))  # `「X」服务`: called one
         return spans
 
 
@@ -384,11 +384,12 @@ def find_titles(doc: Document) -> list[Title]:
         if block.kind == "table" or names.is_toc_entry(block.text):
             continue
         for finder in FINDERS:
+            if finder is _INTRODUCTIONS:
+                titles += finder.every(doc, index)
+                break
             title = finder(doc, index)
             if title:
-                if title.tier == 1 and not names.classify(title.match_name):
-                    titles += _INTRODUCTIONS.every(doc, index) or [title]
-                else:
-                    titles += _INTRODUCTIONS.every(doc, index) if finder is _INTRODUCTIONS else [title]
+                named_none = title.tier == 1 and not names.classify(title.match_name)
+                titles += (named_none and _INTRODUCTIONS.every(doc, index)) or [title]
                 break
     return titles

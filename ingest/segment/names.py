@@ -127,14 +127,14 @@ def bar_label(text: str) -> int:
     return m.end() if m and label_family(m.group(1)) else 0
 
 
-_FACT_LABELS = FACT_FAMILIES + ("coverage",)  # the families whose labels name a fact
+FACT_LABELS = FACT_FAMILIES + ("coverage",)  # the families whose labels name a fact
 
 
 def _without_field_suffix(name: str) -> int:
     """Length of a name without the label of a fact closing it (`特药直付使用条件` → `特药直付`):
     a title about one fact of the service it names (`住院垫付使用流程` stays: a part of it)."""
     for cut in range(2, len(name) - 1):
-        if label_family(name[cut:]) in _FACT_LABELS and category_term(name[:cut]):
+        if label_family(name[cut:]) in FACT_LABELS and category_term(name[:cut]):
             return cut
     return len(name)
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional
 
-from ..families import FACT_FAMILIES
 from ..model import Document
 from ..rules import compile_rule
 from . import names
@@ -139,13 +138,13 @@ def _is_fragment(title: Title, stack: list[Node]) -> bool:
 
 
 # families whose heading inside a service is its field (not channels: `如何申请` is often the handbook's)
-_FIELD_HEADINGS = tuple(f for f in FACT_FAMILIES + ("coverage",) if f != "channels")
+_FIELD_HEADINGS = tuple(f for f in names.FACT_LABELS if f != "channels")
 
 
 def _is_field_heading(doc: Document, title: Title, following: Optional[Title], stack: list[Node]) -> bool:
     """An unnumbered heading naming a field inside a service: over one short line, its value
     (`申请电话` / `400-828-6117转2`), in a numbered section; or naming one of the facts
-    (`能用几次`, `怎么申请`) in a section its title names. It is the section's field, not a
+    (`能用几次`, `多快能办好`) in a section its title names. It is the section's field, not a
     chapter of its own (a `服务流程` heading over titled steps may be the handbook's)."""
     family = names.label_family(title.match_name)
     if not (_plain_heading(title) and title.kind == "concept" and family):
@@ -252,8 +251,7 @@ def _starts(doc: Document, title: Title) -> int:
 
 def _names_a_service(title: Title) -> bool:
     """A marked title (not itself a quoted introduction) whose name states a category."""
-    found = title.kind == "candidate" and title.style != "quoted" and names.classify(title.match_name)
-    return bool(found and found.term)
+    return title.kind == "candidate" and title.style != "quoted" and _states_category(title)
 
 
 def _close(doc: Document, stack: list[Node], index: int | None, title: Title) -> None:
