@@ -43,10 +43,10 @@ def test_sla_extractor_ignores_opening_hours_waiting_periods_and_dates(service_v
 
 
 def test_duration_extractor_reads_length_of_one_use(service_view):
-    view = service_view("陪诊时间4小时。每次最长 30 天。通话时间最长可达15分钟。每次服务时长 15~20 分钟。视频最长是二十五分钟。")
+    view = service_view("陪诊时间4小时。每次最长 30 天。通话时间最长可达15分钟。每次服务时长 15~20 分钟。视频最长是二十五分钟。单次≤2天")
     values = {(f.value["value"], f.value.get("min"), f.value["unit"]) for f in DurationExtractor()(view)}
     assert values == {(4, None, "hour"), (30, None, "natural_day"), (15, None, "minute"), (20, 15, "minute"),
-                      (25, None, "minute")}
+                      (25, None, "minute"), (2, None, "natural_day")}
 
 
 def test_duration_is_not_also_reported_as_sla(service_view):
