@@ -431,7 +431,10 @@ CHAT = ("群公告\n1️⃣ 电话医生：7×24小时，不限次\n2️⃣ 重�
         "⚠️ 以上服务仅限被保险人使用。\n\n"
         "2024-05-06 10:06 小周（健康管家）：@Lily 可以的～电话医生是7×24小时的，拨打400-6060-518转1。每次通话最长15分钟。\n"
         "2024-05-06 10:07 Lily：太好了\n"
-        "2024-05-06 14:45 小周（健康管家）：重疾绿色通道资料齐全后3个工作日内帮您约到专家门诊。\n")
+        "2024-05-06 14:45 小周（健康管家）：重疾绿色通道资料齐全后3个工作日内帮您约到专家门诊。\n"
+        "2024-05-06 14:46 小周（健康管家）：申请的话直接在「中邮健康」小程序里提交资料。\n"
+        "2024-05-06 14:47 老陈：明白了，谢谢\n"
+        "2024-05-06 14:48 小周（健康管家）：不客气，2小时内回复～\n")
 
 
 def test_a_list_of_one_line_entries_ends_with_its_last_entry(read_text):
@@ -446,6 +449,14 @@ def test_a_chat_message_naming_one_service_belongs_whole_to_it(read_text):
     doc = read_text(CHAT)
     phone = next(s for s in segment(doc) if s.name == "电话医生")
     assert any("每次通话最长15分钟" in doc.text[a:b] for a, b in phone.spans)
+
+
+def test_a_speakers_messages_right_after_one_naming_a_service_go_on_about_it(read_text):
+    doc = read_text(CHAT)
+    green = next(s for s in segment(doc) if s.name == "重疾绿色通道")
+    text = "".join(doc.text[a:b] for a, b in green.spans)
+    assert "中邮健康" in text
+    assert "2小时内回复" not in text  # another speaker spoke in between
 
 
 def test_an_apps_own_pages_and_steps_name_no_service(read_text):

@@ -4,7 +4,8 @@ introduction, an FAQ answer. What such a place says about the service joins its 
 
 A unit is a paragraph or list item outside every service; a question and its answer are
 one unit, which belongs whole to the one service its question names, and so does a chat
-message (`2024-05-06 10:06 小周（健康管家）：…`) that names one service. Elsewhere each name
+message (`2024-05-06 10:06 小周（健康管家）：…`) that names one service, with the messages
+its speaker sends right after it naming none. Elsewhere each name
 takes the words from it to the end of its sentence or to the next name
 (`重疾绿色通道、多学科会诊（每保单年度1次）及住院陪护` gives MDT its count).
 """
@@ -18,7 +19,8 @@ from . import names
 
 _QUESTION = re.compile(r"^\s*(?:问|Q)\s*[：:]", re.I)
 _ANSWER = re.compile(r"^\s*(?:答|A)\s*[：:]", re.I)
-_MESSAGE = re.compile(r"^\s*\[?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\]?\s*[^：:\n]{1,24}[：:]")  # a chat turn
+_MESSAGE = re.compile(r"^\s*\[?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\]?\s*"
+                      r"(?P<speaker>[^：:\n]{1,24})[：:]")  # a chat turn
 _MIN_NAME = 3  # shorter cores (`体检`) name too many things to tell a service by
 
 
@@ -104,10 +106,16 @@ def add_mentions(doc: Document, sections: list[Section]) -> None:
     pattern, owner = _names(sections)
     if pattern is None:
         return
+    thread: tuple[str, int] | None = None  # (speaker, service) of the chat message just before
     for start, end in _units(doc, _covered(sections)):
         named = _named(doc, start, end, pattern, owner)
-        if (_QUESTION.match(doc.text[start:end]) or _MESSAGE.match(doc.text[start:end])) and len(
-                {index for *_, index in named}) == 1:
+        message = _MESSAGE.match(doc.text[start:end])
+        about = {index for *_, index in named}
+        if message and not named and thread and thread[0] == message["speaker"]:
+            sections[thread[1]].spans.append((start, end))  # the same speaker goes on about it
+            continue
+        thread = (message["speaker"], named[0][2]) if message and len(about) == 1 else None
+        if (_QUESTION.match(doc.text[start:end]) or message) and len(about) == 1:
             sections[named[0][2]].spans.append((start, end))  # an FAQ entry, a chat message about one service
             continue
         stops = [_sentence_end(doc.text, pos, named[i + 1][0] if i + 1 < len(named) else end)
