@@ -14,7 +14,8 @@ class CoverageExtractor(Extractor):
         facts = []
         for rule in field_rules()["coverage"]:
             for m in view.finditer(compile_rule(rule["pattern"])):
-                number = parse_number(m.group("n") or m.group("en"))  # Chinese, or English (`140 cities`)
+                # the number before its word, in English (`140 cities`) or after it (`合作医院2,500余家`)
+                number = parse_number(next(value for value in m.groupdict().values() if value))
                 if number:
                     facts.append(view.fact(self.family, {"key": rule["key"], "value": int(number)},
                                            m.start(), m.end(), rule["id"], key=rule["key"]))

@@ -51,6 +51,11 @@ def test_coverage_extractor_reads_numbers_written_in_chinese(service_view):
     assert {(f.value["key"], f.value["value"]) for f in facts} == {("cities", 180), ("provinces", 31)}
 
 
+def test_coverage_extractor_reads_a_count_after_its_word(service_view):
+    facts = CoverageExtractor()(service_view("覆盖全国300个城市，合作医院2,500余家。合作质子重离子治疗机构共4家。"))
+    assert {(f.value["key"], f.value["value"]) for f in facts} == {("cities", 300), ("hospitals", 2500), ("hospitals", 4)}
+
+
 def test_coverage_extractor_reads_english_counts(service_view):
     facts = CoverageExtractor()(service_view("Our network covers 140 cities and 1,500 hospitals in 28 provinces."))
     assert {(f.value["key"], f.value["value"]) for f in facts} == {("cities", 140), ("hospitals", 1500), ("provinces", 28)}
