@@ -23,7 +23,7 @@ def test_sla_extractor_reads_chinese_numerals(service_view):
 
 def test_sla_extractor_assigns_customer_side_to_what_the_customer_must_do(service_view):
     view = service_view("客户需提前 3 个自然日拨打服务热线申请服务。被保险人需在入院前 5 个工作日预约。"
-                        "会员应当在开始接受治疗后 48小时内通知客服团队。")
+                        "会员应当在开始接受治疗后 48小时内通知客服团队。处方开具之日起7日内上传。")
     assert {s[3] for s in _slas(view)} == {"customer"}
 
 
