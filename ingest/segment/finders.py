@@ -274,10 +274,7 @@ class QuestionFinder:
         block = doc.blocks[index]
         m = _QUESTION.match(block.text) if block.kind != "table" else None
         frame = _QUESTION_FRAME.match(doc.match_text[block.start + m.end():block.end]) if m else None
-        if not frame or not names.is_title(frame.group("name")):
-            return None
-        found = names.classify(frame.group("name"))
-        if not found or not found.term:
+        if not frame or not names.is_title(frame.group("name")) or not names.states_category(frame.group("name")):
             return None
         return _title(doc, index, m.end() + frame.start("name"), len(frame.group("name")), block.end,
                       "question", 0)
@@ -330,8 +327,7 @@ class IntroductionFinder:
         titles = []
         for start, end, called, style in spans:
             name = text[start:end]
-            found = names.classify(name)
-            if not (names.is_title(name) and (found and found.term or called)):
+            if not (names.is_title(name) and (names.states_category(name) or called)):
                 continue  # a name stating no category, unless the text calls it a service
             sentence = block.start + _sentence_start(text, start) if titles else block.start
             title = _title(doc, index, start, end - start, sentence, style, 0)

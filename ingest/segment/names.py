@@ -101,8 +101,7 @@ def asked_about(text: str) -> Optional[str]:
     if not m or m.start() < 2:
         return None
     name = text[:m.start()].strip()
-    found = classify(name)
-    return name if is_title(name) and (found and found.term or name.endswith("服务")) else None
+    return name if is_title(name) and (states_category(name) or name.endswith("服务")) else None
 
 
 def opens_sentence(text: str) -> bool:
@@ -133,6 +132,8 @@ FACT_LABELS = FACT_FAMILIES + ("coverage",)  # the families whose labels name a 
 def _without_field_suffix(name: str) -> int:
     """Length of a name without the label of a fact closing it (`特药直付使用条件` → `特药直付`):
     a title about one fact of the service it names (`住院垫付使用流程` stays: a part of it)."""
+    if not category_term(name):
+        return len(name)  # no name of a service to cut back to (most titles: checked once)
     for cut in range(2, len(name) - 1):
         if label_family(name[cut:]) in FACT_LABELS and category_term(name[:cut]):
             return cut
@@ -270,6 +271,13 @@ def category_term(text: str) -> Optional[Classification]:
             if term.lower() in lowered:
                 return Classification(category["code"], term)
     return None
+
+
+def states_category(name: str) -> bool:
+    """Whether the name states its category by one of the taxonomy's terms (`住院垫付`), not
+    only by ending in 服务."""
+    found = classify(name)
+    return bool(found and found.term)
 
 
 def classify(name: str) -> Optional[Classification]:

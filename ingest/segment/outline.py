@@ -61,7 +61,7 @@ def _kind(title: Title, doc: Document) -> None:
     if family and (title.tier == 1 or leads):
         title.kind, title.family = "label", family
     elif family or names.is_concept(title.match_name) or (
-            names.is_handbook_chapter(title.match_name, title.style) and not _states_category(title)):
+            names.is_handbook_chapter(title.match_name, title.style) and not names.states_category(title.match_name)):
         title.kind = "concept"  # an appendix (`附表一：服务网络覆盖`) is the handbook's, unless it names a service
     elif names.opens_sentence(title.match_name) or not names.is_title(title.match_name):
         title.kind = "sentence"  # a heading that reads as one (`客户询问“…”`, a question) titles no service
@@ -239,11 +239,6 @@ def _end_one_line_lists(doc: Document, nodes: list[Node]) -> None:
             last.end = min(last.end, doc.blocks[last.title.block].end)
 
 
-def _states_category(title: Title) -> bool:
-    found = names.classify(title.match_name)
-    return bool(found and found.term)
-
-
 def _starts(doc: Document, title: Title) -> int:
     """Where a title's section starts: its block, or the sentence that introduces it."""
     return doc.blocks[title.block].start if title.section_start is None else title.section_start
@@ -251,7 +246,7 @@ def _starts(doc: Document, title: Title) -> int:
 
 def _names_a_service(title: Title) -> bool:
     """A marked title (not itself a quoted introduction) whose name states a category."""
-    return title.kind == "candidate" and title.style != "quoted" and _states_category(title)
+    return title.kind == "candidate" and title.style != "quoted" and names.states_category(title.match_name)
 
 
 def _close(doc: Document, stack: list[Node], index: int | None, title: Title) -> None:
