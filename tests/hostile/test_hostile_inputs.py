@@ -438,6 +438,12 @@ def previous_run(tmp_path):
     return large, out, {name: (out / name).read_bytes() for name in ("catalog.json", "run.json")}
 
 
+def _interruptible() -> None:
+    """SIGINT as a terminal delivers it: a test suite started in the background (`pytest &`)
+    ignores SIGINT, and so would the `ingest run` it starts."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _interrupt(large: Path, out: Path, sig: int) -> tuple[subprocess.Popen, list[int], str]:
     """Start `ingest run` on the large batch and send `sig` once its first output appears.
 
@@ -446,7 +452,8 @@ def _interrupt(large: Path, out: Path, sig: int) -> tuple[subprocess.Popen, list
     with open(log, "w") as stderr:
         process = subprocess.Popen([sys.executable, "-m", "ingest", "run", str(large), "--out",
                                     str(out), "--no-cache", "--jobs", "1"], env=ENV, cwd=REPO,
-                                   stdout=subprocess.DEVNULL, stderr=stderr)
+                                   stdout=subprocess.DEVNULL, stderr=stderr,
+                                   preexec_fn=_interruptible)
     deadline = time.monotonic() + 60
     while not list(out.glob("0_*.json")) and time.monotonic() < deadline:
         time.sleep(0.02)

@@ -164,8 +164,12 @@ def test_pdf_reader_keeps_short_lines_apart_on_page_without_wrapped_text(tmp_pat
 def test_pdf_reader_spaces_latin_words_but_not_cjk_characters(tmp_path):
     def page(c) -> None:
         text(c, PAGE_TOP, "Call us", font="Helvetica")
-        for i, char in enumerate("服务热线"):  # spread-out CJK, as in justified lines
-            text(c, PAGE_TOP - 20, char, x=LEFT + i * 20)
+        spread = c.beginText(LEFT, PAGE_TOP - 20)  # spread-out CJK, as in justified lines
+        spread.setFont(CJK, 12)
+        spread.setCharSpace(8)  # one text object: a lone CJK glyph of a font neither
+        spread.textOut("服务热线")  # embedded nor installed is a zero-width object to pdfium,
+        spread.setCharSpace(0)  # which it leaves out of the page's text
+        c.drawText(spread)
         text(c, PAGE_TOP - 20, "400", font="Helvetica", x=LEFT + 90)
 
     doc = read(write_pdf(tmp_path / "spacing.pdf", page))
