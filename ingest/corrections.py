@@ -20,7 +20,7 @@ from typing import Callable, Optional
 from .errors import InputError
 from .families import BY_NAME, LIST_FAMILIES
 from .model import Document, Evidence
-from .schemas import validator_for
+from .schemas import schema_errors, validator_for
 
 # Field family → the handbook schema's definition of one of its facts.
 FAMILY_ITEMS = {name: BY_NAME[name].item for name in LIST_FAMILIES}
@@ -41,7 +41,7 @@ def _load(path: str, mtime_ns: int) -> tuple[dict, ...]:
         raise InputError("does not exist", path) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"is not a readable JSON corrections file ({exc})", path) from None
-    errors = sorted(validator_for("corrections").iter_errors(data), key=lambda e: list(e.absolute_path))
+    errors = schema_errors("corrections", data)
     if errors:
         where = "/".join(str(p) for p in errors[0].absolute_path) or "(root)"
         raise InputError(f"does not match corrections.schema.json at {where}: {errors[0].message}", path)

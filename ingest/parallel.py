@@ -40,11 +40,11 @@ def warm_up(max_memory_mb: int | None = None, parent: int | None = None) -> None
     from . import pipeline  # noqa: F401
     from .readers import docx, pdf, text  # noqa: F401
     from .rules import load_all
-    from .schemas import validator_for
+    from .schemas import checker_for
     from .textnorm import to_simplified
 
     load_all()  # every rule file, every pattern compiled
-    validator_for("handbook")
+    checker_for("handbook")
     to_simplified("")
     if max_memory_mb:
         limit = max_memory_mb * 1024 * 1024

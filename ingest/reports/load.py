@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import InputError, NoServicesError
-from ..schemas import validator_for
+from ..schemas import schema_errors
 
 
 @dataclass
@@ -43,7 +43,7 @@ def _read_json(path: Path):
 
 
 def _checked(record: dict, path: Path) -> dict:
-    errors = sorted(validator_for("handbook").iter_errors(record), key=lambda e: list(e.absolute_path))
+    errors = schema_errors("handbook", record)
     if errors:
         where = "/".join(str(p) for p in errors[0].absolute_path) or "(root)"
         raise InputError(f"holds a handbook record that does not match the handbook schema "

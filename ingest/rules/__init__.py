@@ -45,12 +45,12 @@ def load_all() -> None:
 
 def _validate(name: str, data) -> None:
     """The schema first, then what it cannot say: the file's id, unique rule ids, regexes."""
-    from ..schemas import validator_for
+    from ..schemas import schema_errors
 
     def fail(path: tuple, problem: str):
         raise RulesError(f"rule file {name}.json: {_where(data, path)}: {problem}")
 
-    errors = sorted(validator_for("rules").iter_errors(data), key=lambda e: list(e.path))
+    errors = schema_errors("rules", data)
     if errors:  # all that is wrong at the first place: a renamed key is missing and unexpected
         path = tuple(errors[0].path)
         fail(path, "; ".join(e.message for e in errors if tuple(e.path) == path))

@@ -148,6 +148,10 @@ def is_toc_entry(text: str) -> bool:
 _BAR_LABEL = re.compile(r"\s*([^\s｜|，。；：:]{1,8})\s*[｜|]\s*")
 
 
+_MEMO = 1 << 15  # distinct strings a worker remembers an answer for: titles and labels recur
+
+
+@lru_cache(maxsize=_MEMO)
 def display_span(title: str) -> tuple[int, int]:
     """Where the name lies in a title with its marks removed: no numbering, no trailing dots
     or page numbers; of a bilingual title only the Chinese part, and of a name with a
@@ -219,6 +223,7 @@ def parentheticals(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _PARENTHETICAL.finditer(text)]
 
 
+@lru_cache(maxsize=_MEMO)
 def label_family(name: str) -> Optional[str]:
     """The field family a label names (`服务时效` → slas), or None when it is no label."""
     plain = re.sub(r"\s+", "", plain_name(name))
@@ -257,12 +262,13 @@ def is_other_chapter(name: str) -> bool:
             and bool(compile_rule(rules()["not_service_names"]["pattern"]).search(plain_name(name))))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Classification:
     category: str
     term: Optional[str]
 
 
+@lru_cache(maxsize=_MEMO)
 def category_term(text: str) -> Optional[Classification]:
     """The first category (in the taxonomy's order) one of whose terms occurs in `text`."""
     lowered = text.lower()
