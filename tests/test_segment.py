@@ -638,3 +638,25 @@ def test_an_appendix_is_the_handbooks_and_its_rows_and_field_pages_are_places_of
     assert [s.name for s in sections] == ["特药直付", "院内陪诊"]
     text = "".join(doc.text[a:b] for a, b in sections[0].spans)
     assert "260个城市" in text and "30日内申请" in text
+
+
+def test_a_table_of_services_side_by_side_names_one_service_per_column(read_text):
+    doc = read_text("项目\t图文问诊\t住院垫付\t第二诊疗意见\n使用次数\t无限次\t每保单年度2次\t保险期间内1次\n"
+                    "服务时效\t10分钟内回复\t1个工作日内\t7个工作日内\n申请方式\t小程序\t400-639-7712转3\t400-639-7712转6\n")
+    sections = segment(doc)
+    assert [s.name for s in sections] == ["图文问诊", "住院垫付", "第二诊疗意见"]
+    advance = sections[1]
+    assert {f: [doc.text[a:b] for a, b in spans] for f, spans in advance.labelled.items()} == {
+        "usage_limits": ["每保单年度2次"], "slas": ["1个工作日内"], "channels": ["400-639-7712转3"]}
+
+
+def test_a_numbered_note_led_by_a_name_ends_at_the_next_note_and_a_note_opening_with_a_name_is_its_own(read_text):
+    doc = read_text("服务名称\t次数\n图文问诊\t无限次\n住院垫付\t每保单年度2次\n\n注：\n"
+                    "1. 图文问诊：医生一般15分钟内回复。\n2. 住院垫付每次住院限申请1次；已办理入院手续后再申请的，不予受理。\n"
+                    "3. 服务专线人工服务时间为每日8:00-20:00。\n")
+    consult, advance = segment(doc)
+    consult_text = " ".join(doc.text[s:e] for s, e in consult.spans)
+    advance_text = " ".join(doc.text[s:e] for s, e in advance.spans)
+    assert "15分钟内回复" in consult_text and "住院垫付每次" not in consult_text
+    assert "已办理入院手续后再申请的，不予受理" in advance_text  # every sentence of the note opening with its name
+    assert "8:00-20:00" not in consult_text + advance_text

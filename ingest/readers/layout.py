@@ -18,7 +18,8 @@ from ..rules.marks import (bracketed, brackets, bullets, card_label, heading_num
                            opens_with_field_label)
 from ..textnorm import display_width, ideographs, is_cjk, is_page_number, join_lines, wrap_space
 from .base import DocumentBuilder
-from .stacked import names_items, stacked_table
+from .aligned import aligned_table
+from .stacked import column_table, names_items, stacked_table
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Line:
     page: Optional[int] = None
     heading_level: Optional[int] = None  # from the font, where the reader knows it
     full: Optional[bool] = None  # reaches the right margin (a wrapped line), where known
+    rule: bool = False  # a rule line (`-----`) set blank: it parts, it says nothing
 
 
 @dataclass
@@ -216,6 +218,7 @@ def _grid_rows(lines: list[Line]) -> tuple[list[list[str]], list[Optional[int]]]
 
 
 _STACKED_LINES = 400  # the most lines a table of one cell per line is looked for in
+_ALIGNED_LINES = 200  # the most lines of a fixed-width table
 _CSV_MIN_FIELDS = 3
 _CSV_MIN_RECORDS = 3
 _CSV_RECORD_LINES = 12  # a quoted cell spans a few lines; more means an unclosed quote, not a cell
@@ -447,7 +450,7 @@ def _emit(builder: DocumentBuilder, unit: Optional[_Unit]) -> None:
 
 def add_lines(builder: DocumentBuilder, lines: list[Line], font_headings: bool = False) -> None:
     """Lay out `lines` into heading, paragraph, list-item and table blocks on `builder`."""
-    lines = [Line("", line.page) if _RULE.match(line.text) else line for line in lines]
+    lines = [Line("", line.page, rule=True) if _RULE.match(line.text) else line for line in lines]
     layout = _Layout(lines, font_headings)
     lines = layout.lines
     unit: Optional[_Unit] = None
@@ -455,6 +458,16 @@ def add_lines(builder: DocumentBuilder, lines: list[Line], font_headings: bool =
     while i < len(lines):
         line = lines[i]
         text = line.text.strip()
+        aligned = (aligned_table([line.text for line in lines[i:i + _ALIGNED_LINES]],
+                                 [line.rule for line in lines[i:i + _ALIGNED_LINES]])
+                   if (line.rule or "  " in text) and not font_headings else None)
+        if aligned:
+            _emit(builder, unit)
+            unit = None
+            used, rows, starts = aligned
+            builder.add_table(rows, header_rows=1, row_pages=[lines[i + start].page for start in starts])
+            i += used
+            continue
         if not text:
             nxt = layout._neighbour(i, 1)
             if not (nxt and layout.wrap and layout.continues(unit, nxt)
@@ -474,8 +487,9 @@ def add_lines(builder: DocumentBuilder, lines: list[Line], font_headings: bool =
                 builder.add_table(rows, header_rows=1, row_pages=pages)
             i = end
             continue
-        stacked = (stacked_table([line.text.strip() for line in lines[i:i + _STACKED_LINES]])
-                   if names_items(text) and not font_headings else None)
+        following = [line.text.strip() for line in lines[i:i + _STACKED_LINES]] if (
+            names_items(text) and not font_headings) else None
+        stacked = following and (stacked_table(following) or column_table(following))
         if stacked:
             _emit(builder, unit)
             unit = None

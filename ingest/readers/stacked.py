@@ -1,5 +1,6 @@
 """Tables whose cells stand one per line: a web page's table (or its grid of boxes) copied
-into a text editor puts every cell on a line of its own, the header cells first.
+into a text editor puts every cell on a line of its own, the header cells first; pdfminer's
+text of a ruled table (`pdf2txt`) gives it column after column, each cell a paragraph.
 
 The header is a run of short lines that name summary columns (`服务项目`, `经典版`,
 `时效`, `申请入口` in the segmentation rules). The cells after it are dealt into rows of as
@@ -38,6 +39,16 @@ def _vocabulary() -> tuple[re.Pattern, list[tuple[str, re.Pattern]], dict[str, r
              "coverage": re.compile(evidence["coverage"]["pattern"]),
              "plan": re.compile(f"{usage}|{summary['not_offered']['pattern']}|^[✓√✔]")}
     return re.compile(summary["name_header"]["pattern"]), columns, holds
+
+
+@lru_cache(maxsize=1)
+def _field_labels() -> list[re.Pattern]:
+    return [re.compile(label["pattern"]) for label in load_rules("segmentation")["field_labels"]]
+
+
+def _is_field_label(text: str) -> bool:
+    """`适用条件`, `服务对象`: a field's label, which heads a column as well."""
+    return any(pattern.search(text) for pattern in _field_labels())
 
 
 def names_items(text: str) -> bool:
@@ -121,3 +132,55 @@ def stacked_table(texts: list[str]) -> Optional[tuple[int, list[list[str]]]]:
     if len(rows) < _MIN_ROWS or fitting < _MIN_FIT * len(field_cells):
         return None
     return start + ends[0], [texts[:k]] + rows
+
+
+def column_table(texts: list[str]) -> Optional[tuple[int, list[list[str]]]]:
+    """(lines used, rows with the header first) of a table given column after column opening
+    `texts` (stripped lines, "" for a blank one), or None: a column's header (`服务项目`,
+    `使用次数`), then its cells, each a paragraph of its own. Every column has as many
+    cells: the count that puts a header every so many paragraphs for the most columns, so
+    a cell that reads like a header (`电话医生` in the column of names) is still a cell."""
+    paragraphs: list[tuple[int, str]] = []  # (the line after it, its text)
+    i = 0
+    while i < len(texts):
+        if not texts[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(texts) and texts[j] and display_width(texts[j]) <= _CELL_WIDTH:
+            j += 1
+        if j == i:
+            break
+        paragraphs.append((j, join_lines(texts[i:j])))
+        i = j
+    name_header, columns, holds = _vocabulary()
+
+    def family(text: str) -> Optional[str]:
+        return next((f for f, pattern in columns if pattern.search(text)), None)
+
+    def is_header(text: str) -> bool:
+        return display_width(text) <= _HEADER_WIDTH and (
+            family(text) is not None or bool(name_header.search(text)) or _is_field_label(text))
+
+    if not paragraphs or not is_header(paragraphs[0][1]):
+        return None
+
+    def columns_of(n: int) -> int:  # headers every n + 1 paragraphs from the first on
+        return next((c for c in range(len(paragraphs)) if c * (n + 1) + n >= len(paragraphs)
+                     or not is_header(paragraphs[c * (n + 1)][1])), 0)
+
+    count = max(range(1, len(paragraphs) // _MIN_COLUMNS + 1), key=columns_of, default=0)
+    table: list[list[str]] = []
+    families: list[Optional[str]] = []
+    used, at = 0, 0
+    while count and at + count < len(paragraphs) and is_header(paragraphs[at][1]):
+        table.append([text for _, text in paragraphs[at:at + count + 1]])
+        families.append(family(paragraphs[at][1]) if table[1:] else "name")
+        used = paragraphs[at + count][0]
+        at += count + 1
+    field_cells = [(cell, f) for column, f in zip(table, families) if f not in (None, "name")
+                   for cell in column[1:]]
+    fitting = sum(bool(holds[f].search(cell)) for cell, f in field_cells)
+    if len(table) < _MIN_COLUMNS or len(field_cells) < 2 * count or fitting < _MIN_FIT * len(field_cells):
+        return None
+    return used, [list(row) for row in zip(*table)]

@@ -82,6 +82,17 @@ def _named(doc: Document, start: int, end: int, pattern: re.Pattern,
     return [(m.start(), m.end(), owner[m.group()]) for m in pattern.finditer(doc.match_text, start, end)]
 
 
+def _is_subject(text: str, start: int, name: int) -> bool:
+    """The unit opens with the name (after its numbering or bullet): what follows, sentence
+    after sentence, is about that service (`3. 住院垫付每次住院限申请1次；已办理入院…`)."""
+    opening = text[start:name]
+    return len(opening) <= _OPENING and not _OPENING_WORDS.search(opening)
+
+
+_OPENING = 6  # characters of numbering, a bullet or `注：` before the name
+_OPENING_WORDS = re.compile(r"[\u3400-\u9fff]{2}")  # two ideographs: words before it (`本产品提供`)
+
+
 def _sentence_end(text: str, start: int, limit: int) -> int:
     """Where the sentence naming a service ends (its full stop), or the next name."""
     m = _STOP.search(text, start, limit)
@@ -117,6 +128,9 @@ def add_mentions(doc: Document, sections: list[Section]) -> None:
         thread = (message["speaker"], named[0][2]) if message and len(about) == 1 else None
         if (_QUESTION.match(doc.text[start:end]) or message) and len(about) == 1:
             sections[named[0][2]].spans.append((start, end))  # an FAQ entry, a chat message about one service
+            continue
+        if len(about) == 1 and _is_subject(doc.text, start, named[0][0]):
+            sections[named[0][2]].spans.append((named[0][0], end))  # a note about it: every sentence
             continue
         stops = [_sentence_end(doc.text, pos, named[i + 1][0] if i + 1 < len(named) else end)
                  for i, (pos, *_) in enumerate(named)]

@@ -192,6 +192,7 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
     for node in stack + leaves:
         node.end = len(doc.text)
     _end_one_line_lists(doc, nodes)
+    _end_at_next_entry(doc, nodes)
     return nodes
 
 
@@ -237,6 +238,27 @@ def _end_one_line_lists(doc: Document, nodes: list[Node]) -> None:
         *others, last = run
         if len(run) >= 3 and all(n.end <= doc.blocks[n.title.block].end + 1 for n in others):
             last.end = min(last.end, doc.blocks[last.title.block].end)
+
+
+def _end_at_next_entry(doc: Document, nodes: list[Node]) -> None:
+    """A numbered entry led by a name (`2. 图文问诊：…` among notes) is about that service
+    only: its section ends at the next entry numbered alike, though that entry names no
+    service (`3. 住院垫付每次住院限申请1次`), as the entries of a list are parallel."""
+    titled = {doc.blocks[node.title.block].start for node in nodes}
+    for node in nodes:
+        block = doc.blocks[node.title.block]
+        if block.kind != "list_item" or not node.title.tier or node.title.body_start >= block.end:
+            continue
+        style = names.numbering(block.text)[0]
+        if style == "none":
+            continue
+        for later in doc.blocks_in(block.end, node.end):
+            if later.kind == "heading":
+                break
+            if later.kind == "list_item" and names.numbering(later.text)[0] == style:
+                if later.start not in titled:
+                    node.end = later.start
+                break
 
 
 def _starts(doc: Document, title: Title) -> int:

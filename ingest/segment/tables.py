@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Block, Document
+from ..model import Block, Cell, Document
 from ..rules import compile_rule
 from . import names
 
@@ -45,16 +45,18 @@ def summary_rows(doc: Document, block: Block) -> list[Row]:
     rules = names.rules()["summary_table"]
     if block.kind != "table" or len(block.rows) < 2:
         return []
-    header = [doc.match_text[c.start:c.end].strip() for c in block.rows[0]]
+    grid = _services_as_rows(doc, block)
+    header = [doc.match_text[c.start:c.end].strip() for c in grid[0]]
     name_header = compile_rule(rules["name_header"]["pattern"])
-    column = next((i for i, text in enumerate(header) if name_header.search(names.plain_name(text))), None)
+    column = 0 if grid is not block.rows else next(
+        (i for i, text in enumerate(header) if name_header.search(names.plain_name(text))), None)
     if column is None:
         return []
     families = _column_families(header)
     not_offered = compile_rule(rules["not_offered"]["pattern"])
     withdrawn = compile_rule(names.rules()["withdrawn"]["pattern"])
     rows = []
-    for row in block.rows[max(1, block.header_rows):]:
+    for row in grid[max(1, block.header_rows if grid is block.rows else 1):]:
         if len(row) <= column or row[column].end <= row[column].start or not any(
                 c.end > c.start for i, c in enumerate(row) if i != column):
             continue  # a caption row across the table (`诊前服务`, `【诊中服务】` in the name column alone)
@@ -89,6 +91,19 @@ def summary_rows(doc: Document, block: Block) -> list[Row]:
     if len(named) < max(1, len(rows) // 2):
         return []  # a table of sub-items, cities or prices, not of services
     return rows
+
+
+def _services_as_rows(doc: Document, block: Block) -> list[list[Cell]]:
+    """The table's rows, or its columns where it sets services side by side: a comparison
+    whose rows are named by field labels (`使用次数`, `服务时效`, `申请方式` down its first
+    column), each column one service under its name."""
+    body = [row for row in block.rows[1:] if row and row[0].end > row[0].start]
+    labels = sum(bool(names.label_family(doc.match_text[row[0].start:row[0].end].strip())) for row in body)
+    if labels < 2 or 2 * labels < len(body) or len(block.rows[0]) < 3:
+        return block.rows
+    width = max(map(len, block.rows))
+    empty = Cell(block.end, block.end)
+    return [[row[c] if c < len(row) else empty for row in block.rows] for c in range(width)]
 
 
 def field_rows(doc: Document, block: Block) -> list[tuple[int, int, str]]:

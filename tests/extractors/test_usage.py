@@ -36,3 +36,8 @@ def test_usage_extractor_reads_counts_stated_in_english(service_view):
     view = service_view("The service may be used up to 3 times per policy year. 3 sessions per hospital stay. "
                         "No limit on the number of calls during the policy term. Call 3 times a day if needed")
     assert (3, False, "policy_year") in _usage(view) and (3, False, "per_event") in _usage(view)
+
+
+def test_counts_in_other_count_words_and_no_count_in_a_reply_or_a_statistic(service_view):
+    view = service_view("每保单年度2回。兑换次数：1人次。医生2回复较慢。累计服务客户12万人次。")
+    assert _usage(view) == {(2, False, "policy_year"), (1, False, None)}

@@ -408,3 +408,69 @@ def test_a_list_number_that_word_set_a_tab_after_numbers_its_line_not_a_table_ro
                     "步骤\t内容\n1\t致电热线\n2\t提交资料\n")
     assert [b.kind == "table" for b in doc.blocks] == [False, False, False, True]
     assert [b.text for b in doc.blocks[:2]] == ["3.1 电话医生", "(i) 服务内容：全科医生电话解答健康咨询。"]
+
+
+_SIDE_BY_SIDE = """表1  服务对照表
+==========================================================
+项目        图文问诊          住院垫付          第二诊疗意见
+----------------------------------------------------------
+使用次数    无限次            每保单年度2回     保险期间内1次
+----------------------------------------------------------
+服务时效    医生10分钟内首次  审核通过后1个工  病历齐全后7-10个
+            回复              作日内完成垫付    工作日内出具意见
+----------------------------------------------------------
+申请方式    「君康健康」小程  服务专线          服务专线
+            序                400-639-7712转3   400-639-7712转6
+==========================================================
+
+注：以上服务均为保单附赠。
+"""
+
+
+def test_text_reader_reads_a_fixed_width_table_joining_each_cell_down_its_column(read_text):
+    doc = read_text(_SIDE_BY_SIDE)
+    assert [b.kind for b in doc.blocks] == ["heading", "table", "paragraph"]
+    assert [[doc.cell_text(c) for c in row] for row in doc.blocks[1].rows] == [
+        ["项目", "图文问诊", "住院垫付", "第二诊疗意见"],
+        ["使用次数", "无限次", "每保单年度2回", "保险期间内1次"],
+        ["服务时效", "医生10分钟内首次回复", "审核通过后1个工作日内完成垫付", "病历齐全后7-10个工作日内出具意见"],
+        ["申请方式", "「君康健康」小程序", "服务专线400-639-7712转3", "服务专线400-639-7712转6"]]
+
+
+def test_text_reader_reads_a_fixed_width_table_without_inner_rules_a_row_per_first_cell(read_text):
+    doc = read_text("  服务                次数              核心时效\n"
+                    "  ────────────────────────────────────────────\n"
+                    "  电话医生            不限次数          60秒内接通医生\n"
+                    "  重疾专家门诊预约    每保单年度2次     3个工作日内完成\n"
+                    "                                        预约\n"
+                    "  健康档案            —                 3个工作日内建档\n")
+    (table,) = doc.blocks
+    assert [[doc.cell_text(c) for c in row] for row in table.rows] == [
+        ["服务", "次数", "核心时效"], ["电话医生", "不限次数", "60秒内接通医生"],
+        ["重疾专家门诊预约", "每保单年度2次", "3个工作日内完成预约"], ["健康档案", "—", "3个工作日内建档"]]
+
+
+def test_text_reader_keeps_two_columns_of_keys_and_values_and_prose_out_of_fixed_width_tables(read_text):
+    doc = read_text("服务次数    每年1次\n服务时效    3个工作日\n申请方式    拨打热线\n\n"
+                    "本服务由第三方机构提供。  如有疑问请致电。\n客户可在  小程序中申请。\n")
+    assert [b.kind for b in doc.blocks] == ["table", "paragraph", "paragraph"]
+    assert {len(row) for row in doc.blocks[0].rows} == {2}
+
+
+_INTRODUCTION = ("感谢您投保本产品。本产品承保120种重大疾病及40种轻症疾\n病，重疾保险金为基本保额的100%，轻\n"
+                 "症保险金为基本保额的30%。\n\n在保单有效期内，您可使用本手册所列的\n健康管理服务，服务由专业健康管理机构\n"
+                 "提供，均为保单附赠，不另收费。\n\n请按下表“申请渠道”一栏提出申请，专\n员将在受理后2小时内与您联系，并告知\n"
+                 "所需资料。\n\n服务规则如有调整，我们将提前30日在官\n网公告，敬请留意；如对服务有异议，请\n"
+                 "致电客服热线。\n\n")
+
+
+def test_text_reader_reads_a_table_given_column_after_column_each_cell_a_paragraph(read_text):
+    doc = read_text(_INTRODUCTION + "表1  服务一览\n\n服务项目\n\n电话医生\n\n专家门诊预约\n\n使用次数\n\n不限次数\n\n每保单年度2次\n\n"
+                    "服务时效\n\n7×24小时接听；\n60秒内接通医生\n\n资料齐全后3-5个\n工作日\n\n申请渠道\n\n400-866-4187\n转1\n\n"
+                    "“中银三星”APP\n\n表1注：以上服务均为保单附赠。\n")
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert [[doc.cell_text(c) for c in row] for row in table.rows] == [
+        ["服务项目", "使用次数", "服务时效", "申请渠道"],
+        ["电话医生", "不限次数", "7×24小时接听；60秒内接通医生", "400-866-4187转1"],
+        ["专家门诊预约", "每保单年度2次", "资料齐全后3-5个工作日", "“中银三星”APP"]]
+    assert doc.blocks[-1].text == "表1注：以上服务均为保单附赠。"
