@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Optional
 
 from .families import LIST_FAMILIES
 from .output import write_atomic
@@ -50,7 +50,8 @@ CREATE TABLE facts (
   rule TEXT NOT NULL,
   corrected TEXT,              -- confirm or add when a reviewer corrected it
   corrected_by TEXT, corrected_at TEXT,
-  evidence_id INTEGER NOT NULL REFERENCES evidence(id));
+  evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+  number_evidence_id INTEGER REFERENCES evidence(id));  -- channel: where its line's number is stated
 CREATE INDEX services_handbook ON services(handbook_id);
 CREATE INDEX services_category ON services(category);
 CREATE INDEX facts_service ON facts(service_id);
@@ -81,13 +82,14 @@ def fact_row(family: str, item: dict) -> dict:
     return row
 
 
-def _facts(service: dict) -> Iterator[tuple[str, dict, dict]]:
-    """(family, typed columns, evidence) for every value of a service."""
+def _facts(service: dict) -> Iterator[tuple[str, dict, dict, Optional[dict]]]:
+    """(family, typed columns, evidence, the number's evidence) for every value of a service."""
     for family in LIST_FAMILIES:
         for item in service[family]:
-            yield family, fact_row(family, item), item["evidence"]
+            yield family, fact_row(family, item), item["evidence"], item.get("number_evidence")
     for key, number, evidence in coverage_items(service):
-        yield "coverage", fact_row("coverage", {"value": number, "rule": f"coverage.{key}"}) | {"code": key}, evidence
+        yield ("coverage", fact_row("coverage", {"value": number, "rule": f"coverage.{key}"}) | {"code": key},
+               evidence, None)
 
 
 def _insert(db: sqlite3.Connection, table: str, row: dict) -> int:
@@ -105,21 +107,22 @@ def _fill(db: sqlite3.Connection, records: list[dict]) -> None:
             "insurer": (record["insurer"] or {}).get("name"), "product": (record["product"] or {}).get("name"),
             "status": record["status"]})
 
-        def fact(service_id, family, row, evidence):
+        def fact(service_id, family, row, evidence, number_evidence=None):
             evidence_id = _insert(db, "evidence", {"handbook_id": handbook, **evidence})
+            number_id = number_evidence and _insert(db, "evidence", {"handbook_id": handbook, **number_evidence})
             _insert(db, "facts", {"handbook_id": handbook, "service_id": service_id, "family": family,
-                                  **row, "evidence_id": evidence_id})
+                                  **row, "evidence_id": evidence_id, "number_evidence_id": number_id})
 
         for item in record["channels"]:
-            fact(None, "channels", fact_row("channels", item), item["evidence"])
+            fact(None, "channels", fact_row("channels", item), item["evidence"], item.get("number_evidence"))
         for service in record["services"]:
             correction = service.get("correction") or {}
             service_id = _insert(db, "services", {
                 "handbook_id": handbook, "key": service["id"], "name": service["name"],
                 "category": service["category"], "category_term": service["category_term"],
                 "corrected_by": correction.get("by"), "corrected_at": correction.get("at")})
-            for family, row, evidence in _facts(service):
-                fact(service_id, family, row, evidence)
+            for family, row, evidence, number_evidence in _facts(service):
+                fact(service_id, family, row, evidence, number_evidence)
 
 
 def export_sqlite(records: list[dict], path: Path) -> None:

@@ -23,7 +23,8 @@ def verify_evidence(record: dict, text: str) -> list[str]:
         for family in LIST_FAMILIES:
             kept = []
             for item in service[family]:
-                (kept if _verbatim(item["evidence"], text) else dropped).append(item)
+                cited = [item["evidence"]] + ([item["number_evidence"]] if "number_evidence" in item else [])
+                (kept if all(_verbatim(e, text) for e in cited) else dropped).append(item)
             service[family] = kept
         coverage = service["coverage"]
         for key, evidence in list(coverage["evidence"].items()):

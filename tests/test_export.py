@@ -96,3 +96,15 @@ def test_the_readme_corrections_example_matches_the_schema(tmp_path):
     (tmp_path / "corrections.json").write_text(example.group(1), encoding="utf-8")
     assert {c["action"] for c in load_corrections(tmp_path / "corrections.json")} == {
         "confirm", "reject", "add", "rename", "not_a_service", "merge"}
+
+
+def test_export_keeps_where_a_lines_number_is_stated(tmp_path):
+    handbook = tmp_path / "h.txt"
+    handbook.write_text("健康服务专线：400-627-5841\n\n一、重疾专家门诊绿通\n\n每保单年度1次。\n"
+                        "申请方式：健康服务专线转2。\n", encoding="utf-8")
+    assert main(["run", str(handbook), "--out", str(tmp_path / "out"), "--no-cache"]) == 0
+    assert main(["export", str(tmp_path / "out" / "catalog.json"), "--sqlite", str(tmp_path / "c.db")]) == 0
+    with sqlite3.connect(tmp_path / "c.db") as db:
+        rows = db.execute("SELECT f.number, e.text, n.text FROM facts f JOIN evidence e ON e.id = f.evidence_id "
+                          "JOIN evidence n ON n.id = f.number_evidence_id").fetchall()
+    assert rows == [("4006275841#2", "健康服务专线转2", "健康服务专线：400-627-5841")]

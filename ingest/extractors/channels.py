@@ -53,7 +53,8 @@ class ChannelExtractor(Extractor):
 
     def __call__(self, view: SectionView) -> list[Fact]:
         rules = field_rules()["channels"]
-        return self._hotlines(view, rules) + self._named(view, rules) + self._contacts(view, rules)
+        return (self._hotlines(view, rules) + self._named_lines(view, rules) + self._named(view, rules)
+                + self._contacts(view, rules))
 
     def _hotlines(self, view: SectionView, rules: dict) -> list[Fact]:
         """Numbers in the shapes hotlines take, with their extension (`转3`, `-#-3`, `-3`),
@@ -71,6 +72,22 @@ class ChannelExtractor(Extractor):
                     number += "#" + m.group("ext")
                 facts.append(view.fact(self.family, {"type": "hotline", "number": number},
                                        m.start(), m.end(), rule["id"], clause=False))
+        return facts
+
+    def _named_lines(self, view: SectionView, rules: dict) -> list[Fact]:
+        """A line named with only its extension (`申请方式：健康服务专线转2`): the number the
+        handbook states for a line of that name, with the extension. The fact cites the
+        service's words; `number_evidence` cites where the number stands."""
+        named_line = rules["named_line"]
+        facts = []
+        for m in view.finditer(compile_rule(named_line["pattern"])):
+            stated = _stated_number(view.doc.match_text, m.group("line"), rules)
+            if stated is None:
+                continue
+            cut, number, start, end = stated
+            value = {"type": "hotline", "number": f"{number}#{m.group('ext')}",
+                     "number_evidence": view.evidence(start, end).to_dict()}
+            facts.append(view.fact(self.family, value, m.start() + cut, m.end(), named_line["id"], clause=False))
         return facts
 
     def _named(self, view: SectionView, rules: dict) -> list[Fact]:
@@ -102,3 +119,25 @@ class ChannelExtractor(Extractor):
         contact = rules["wechat_contact"]
         return [view.fact(self.family, {"type": "wechat_contact"}, m.start(), m.end(), contact["id"])
                 for m in view.finditer(compile_rule(contact["pattern"]))]
+
+
+def _stated_number(text: str, line: str, rules: dict) -> tuple[int, str, int, int] | None:
+    """(characters cut from `line`, number, start, end of the words stating it) of the first
+    place the handbook gives a number for the line `line` names (`健康服务专线：400-627-5841`),
+    trying the name without the words before it (`拨打健康服务专线` → `健康服务专线`), down to
+    one word and the kind (`服务专线`)."""
+    for cut in range(0, max(0, len(line) - 4) + 1):
+        m = _line_stated(line[cut:], rules).search(text)
+        if m:
+            return cut, normalize_hotline(m.group("number")), m.start(), m.end()
+    return None
+
+
+@lru_cache(maxsize=256)
+def _line_stated_pattern(name: str, stated: str, numbers: tuple[str, ...]) -> re.Pattern:
+    return re.compile(re.escape(name) + stated + "(?P<number>" + "|".join(f"(?:{n})" for n in numbers) + ")")
+
+
+def _line_stated(name: str, rules: dict) -> re.Pattern:
+    return _line_stated_pattern(name, rules["named_line"]["stated_pattern"],
+                                tuple(rule["pattern"] for rule in rules["hotlines"]))

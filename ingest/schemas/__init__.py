@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Optional
 
 SCHEMA_DIR = Path(__file__).resolve().parent
-SCHEMA_VERSION = "1.2.0"  # 1.1: services carry `group`, facts may carry `correction`; 1.2: `html` sources
+SCHEMA_VERSION = "1.3.0"  # 1.1: services carry `group`, facts may carry `correction`; 1.2: `html` sources;
+# 1.3: a channel may carry `number_evidence`
 _SCHEMA_FILE = re.compile(r"^([a-z]+)\.schema\.json$")
 
 

@@ -99,3 +99,21 @@ def test_english_kind_words_and_extensions_name_channels(service_view):
 
 def test_an_english_article_before_a_kind_word_names_no_channel(service_view):
     assert _channels(service_view("Apply in the mini program. 请在“中韩健康”小程序申请。")) == {("wechat_mini_program", "中韩健康")}
+
+
+def test_a_line_named_with_its_extension_only_takes_the_number_stated_for_that_line(tmp_path):
+    from ingest.pipeline import ingest_document
+    from ingest.validate import verify_evidence
+
+    handbook = tmp_path / "h.txt"
+    handbook.write_text("健康服务专线：400-627-5841（按服务项目转接分机）\n理赔专线：400-627-5000\n\n"
+                        "一、重疾专家门诊绿通\n\n每保单年度1次，3个工作日内完成预约。\n申请方式：拨打健康服务专线转2。\n\n"
+                        "二、住院费用垫付\n\n每保单年度2次。\n申请方式：理赔热线转3。\n", encoding="utf-8")
+    doc, record = ingest_document(handbook)
+    green, advance = record["services"]
+    (line,) = [c for c in green["channels"] if not c["inherited"]]
+    assert line["number"] == "4006275841#2" and line["evidence"]["text"] == "健康服务专线转2"
+    assert line["number_evidence"]["text"] == "健康服务专线：400-627-5841"
+    assert not [c for c in advance["channels"] if not c["inherited"]]  # no line of that name is stated
+    line["number_evidence"]["start"] += 1  # a number that cannot point to its words is dropped
+    assert verify_evidence(record, doc.text) and not [c for c in green["channels"] if not c["inherited"]]
