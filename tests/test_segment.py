@@ -660,3 +660,30 @@ def test_a_numbered_note_led_by_a_name_ends_at_the_next_note_and_a_note_opening_
     assert "15分钟内回复" in consult_text and "住院垫付每次" not in consult_text
     assert "已办理入院手续后再申请的，不予受理" in advance_text  # every sentence of the note opening with its name
     assert "8:00-20:00" not in consult_text + advance_text
+
+
+def test_a_title_listing_two_names_is_the_group_of_the_quoted_services_it_lists(read_text):
+    doc = read_text("五、心理疏导与术后康复\n\n“心理疏导”服务仅限会员本人使用，每保单年度可预约6次，每次50分钟。\n\n"
+                    "住院期间接受手术治疗的会员，出院后60天内可申请“术后康复指导”服务，每次住院可使用3次。\n")
+    assert [(s.name, s.category) for s in segment(doc)] == [("心理疏导", "other"), ("术后康复指导", "rehabilitation")]
+
+
+def test_a_question_asking_what_if_names_its_service_without_quotes_and_a_press_q_and_a_is_no_service(read_text):
+    doc = read_text("四、癌症早筛\n\n保险期间内可使用1次，实验室收到样本后10个工作日内出具报告。\n\n答记者问\n\n"
+                    "问：“癌症早筛”如果结果异常怎么办？\n答：健康顾问会在2个工作日内主动联系。\n\n背景资料\n\n"
+                    "有研究机构估计，附带住院垫付服务的产品占比将超过六成，审核时间普遍在3至5个工作日。\n")
+    (screening,) = segment(doc)
+    assert screening.name == "癌症早筛"
+    assert "2个工作日内主动联系" in " ".join(doc.text[s:e] for s, e in screening.spans)
+
+
+def test_a_question_asking_what_to_do_if_names_the_service_it_asks_about(read_text):
+    from ingest.segment.finders import QuestionFinder
+
+    doc = read_text("问：“癌症早筛”如果结果异常怎么办？\n\n问：住院垫付怎么申请？\n")
+    assert [QuestionFinder()(doc, i).name for i in range(2)] == ["癌症早筛", "住院垫付"]  # inside its quotes
+
+
+@pytest.mark.parametrize("name", ["背景资料", "会员故事：从确诊到住院用了9天", "答记者问", "发布会现场"])
+def test_a_press_releases_chapters_describe_no_service(name):
+    assert is_other_chapter(name)

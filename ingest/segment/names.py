@@ -185,7 +185,11 @@ def display_span(title: str) -> tuple[int, int]:
         start += 1
     while end > start and (title[end - 1] in " 　\t*#：:" or title[end - 1] in closings or _symbol(title[end - 1])):
         end -= 1
-    return start, end
+    quoted = _WHOLLY_QUOTED.fullmatch(title, start, end)
+    return (start + 1, end - 1) if quoted else (start, end)
+
+
+_WHOLLY_QUOTED = re.compile(r"“[^“”]+”|‘[^‘’]+’|\"[^\"]+\"")  # `“视频医生”`: the name inside its quotes
 
 
 def _symbol(char: str) -> bool:

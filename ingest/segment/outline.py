@@ -164,7 +164,8 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
     leaves: list[Node] = []  # labels and fragments: they end where the next title starts
     titles = _with_cards_joined(doc, titles)
     for title, following in zip(titles, titles[1:] + [None]):
-        if title.style == "quoted" and any(_names_a_service(n.title) for n in stack):
+        if title.style == "quoted" and any(_names_a_service(n.title) and not _names_a_part(n.title, title)
+                                           for n in stack):
             continue  # inside a titled service, a quoted name mentions a service, it titles none
         for leaf in leaves:
             leaf.end = _starts(doc, title)
@@ -266,6 +267,14 @@ def _starts(doc: Document, title: Title) -> int:
     return doc.blocks[title.block].start if title.section_start is None else title.section_start
 
 
+def _names_a_part(title: Title, quoted: Title) -> bool:
+    """A title listing names (`心理疏导与术后康复`) titles the services it lists: a name
+    beginning with one of them (`“术后康复指导”服务`) introduces that service."""
+    parts = names.enumerated(names.core_name(title.match_name))
+    name = names.core_name(quoted.match_name)
+    return len(parts) >= 2 and any(len(part) >= 2 and name.startswith(part) for part in parts)
+
+
 def _names_a_service(title: Title) -> bool:
     """A marked title (not itself a quoted introduction) whose name states a category."""
     return title.kind == "candidate" and title.style != "quoted" and names.states_category(title.match_name)
@@ -350,6 +359,8 @@ def _is_group(node: Node) -> bool:
         return True  # `升级版服务` above `住院垫付`: the child names the service
     if len(services) < 2:
         return False
+    if sum(_names_a_part(node.title, c.title) for c in node.children if c.service_like) >= 2:
+        return True  # `心理疏导与术后康复` above `“心理疏导”服务` and `“术后康复指导”服务`
     if sum(1 for c in below if any(k.title.kind == "label" for k in c.children)) >= 2:
         return True  # each child states its own fields (`服务标准`…): the children are the services
     if node.title.kind != "candidate" or not named:
