@@ -687,3 +687,8 @@ def test_a_question_asking_what_to_do_if_names_the_service_it_asks_about(read_te
 @pytest.mark.parametrize("name", ["背景资料", "会员故事：从确诊到住院用了9天", "答记者问", "发布会现场"])
 def test_a_press_releases_chapters_describe_no_service(name):
     assert is_other_chapter(name)
+
+
+def test_a_summary_row_whose_name_says_it_is_paused_names_no_service(read_text):
+    doc = read_text("服务项目\t次数\t时效\n住院垫付\t每年2次\t1个工作日内\n海外就医协调（暂停）\t保险期间内1次\t15个工作日内\n")
+    assert [s.name for s in segment(doc)] == ["住院垫付"]

@@ -84,6 +84,8 @@ def summary_rows(doc: Document, block: Block) -> list[Row]:
         said = [(c.start, c.end) for c in row if withdrawn.search(doc.match_text[c.start:c.end])]
         if said and all(span in said for spans in labelled.values() for span in spans):
             continue  # `（本期暂不提供）`, `海外就医安排（已停止）`, `即将上线` in every plan: not offered
+        if withdrawn.search(doc.match_text[name_start:row[column].end]):
+            continue  # `海外就医协调（暂停）`: its name says it is not offered
         rows.append(Row(name_start, name_end, doc.text[name_start:name_end],
                         [(c.start, c.end) for c, _ in others if c.end > c.start], labelled,
                         names.classify(doc.match_text[name_start:name_end])))
