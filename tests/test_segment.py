@@ -692,3 +692,14 @@ def test_a_press_releases_chapters_and_a_handbooks_endnotes_describe_no_service(
 def test_a_summary_row_whose_name_says_it_is_paused_names_no_service(read_text):
     doc = read_text("服务项目\t次数\t时效\n住院垫付\t每年2次\t1个工作日内\n海外就医协调（暂停）\t保险期间内1次\t15个工作日内\n")
     assert [s.name for s in segment(doc)] == ["住院垫付"]
+
+
+def test_a_sentence_naming_services_gives_them_its_opening_words_unless_a_parenthesis_holds_the_names(read_text):
+    doc = read_text("## 重疾门诊绿通\n\n每保单年度1次。\n\n## 住院费用垫付\n\n每保单年度2次。\n\n## 温馨提示\n\n"
+                    "等待期内，“重疾门诊绿通”“住院费用垫付”两项服务暂不受理。\n\n"
+                    "医疗网络覆盖超过2,000家医疗机构（含住院费用垫付医疗机构）。\n")
+    green, advance = segment(doc)
+    for section in (green, advance):
+        text = " ".join(doc.text[s:e] for s, e in section.spans)
+        assert "等待期内，" in text
+    assert "2,000家" not in " ".join(doc.text[s:e] for s, e in advance.spans)

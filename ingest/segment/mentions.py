@@ -6,8 +6,9 @@ A unit is a paragraph or list item outside every service; a question and its ans
 one unit, which belongs whole to the one service its question names, and so does a chat
 message (`2024-05-06 10:06 小周（健康管家）：…`) that names one service, with the messages
 its speaker sends right after it naming none. Elsewhere each name
-takes the words from it to the end of its sentence or to the next name
-(`重疾绿色通道、多学科会诊（每保单年度1次）及住院陪护` gives MDT its count).
+takes the words of its sentence, from the sentence's start (or the name before it) to the
+sentence's end or the next name (`重疾绿色通道、多学科会诊（每保单年度1次）及住院陪护` gives
+MDT its count).
 """
 from __future__ import annotations
 
@@ -93,6 +94,19 @@ _OPENING = 6  # characters of numbering, a bullet or `注：` before the name
 _OPENING_WORDS = re.compile(r"[\u3400-\u9fff]{2}")  # two ideographs: words before it (`本产品提供`)
 
 
+def _sentence_start(text: str, start: int, pos: int) -> int:
+    """Where the sentence naming a service begins: its opening words are about it too
+    (`等待期内，“重疾门诊绿通”“住院费用垫付”两项服务暂不受理`), unless the name stands in a
+    parenthesis, qualifying what is before it (`覆盖2,000家医疗机构（含住院垫付医疗机构）`)."""
+    stops = [m.end() for m in _STOP.finditer(text, start, pos)]
+    opening = stops[-1] if stops else start
+    before = text[opening:pos]
+    if (pos - opening > _OPENING_CLAUSE or before.endswith("除")  # `除电话医生服务另有专线外`: not it
+            or before.count("（") + before.count("(") > before.count("）") + before.count(")")):
+        return pos
+    return opening
+
+
 def _sentence_end(text: str, start: int, limit: int) -> int:
     """Where the sentence naming a service ends (its full stop), or the next name."""
     m = _STOP.search(text, start, limit)
@@ -100,12 +114,14 @@ def _sentence_end(text: str, start: int, limit: int) -> int:
 
 
 _STOP = re.compile(r"[。；;！？!?\n]")
+_QUOTES = "“”‘’\"「」『』"
+_OPENING_CLAUSE = 24  # characters: the opening words of a sentence, not lines run together
 
 
 def _listed_together(text: str, name: tuple[int, int, int], following: tuple[int, int, int]) -> bool:
     """`院内陪诊、术后上门护理：均须…`: names listed one after the other share the words after
     the list; a parenthesis after a name is its own (`多学科会诊（每保单年度1次）及住院陪护`)."""
-    between = text[name[1]:following[0]]
+    between = text[name[1]:following[0]].strip(_QUOTES)  # `“重疾门诊绿通”“住院费用垫付”`
     return (not between.strip() or bool(names.ENUMERATION.fullmatch(between))) and (
         text[following[1]:following[1] + 1] not in "（(")
 
@@ -134,10 +150,17 @@ def add_mentions(doc: Document, sections: list[Section]) -> None:
             continue
         stops = [_sentence_end(doc.text, pos, named[i + 1][0] if i + 1 < len(named) else end)
                  for i, (pos, *_) in enumerate(named)]
+        together = [_listed_together(doc.text, named[i], named[i + 1]) for i in range(len(named) - 1)]
         for i in range(len(named) - 2, -1, -1):
-            if _listed_together(doc.text, named[i], named[i + 1]):
+            if together[i]:
                 stops[i] = stops[i + 1]
-        for (pos, _, index), stop in zip(named, stops):
-            sections[index].spans.append((pos, stop))
+        begins = []
+        for i, (pos, *_) in enumerate(named):
+            opening = _sentence_start(doc.text, start, pos)
+            if i and opening <= named[i - 1][0]:  # another name before it in its sentence
+                opening = begins[-1] if together[i - 1] else pos
+            begins.append(opening)
+        for (_, _, index), begin, stop in zip(named, begins, stops):
+            sections[index].spans.append((begin, stop))
     for section in sections:
         section.spans.sort()
