@@ -152,6 +152,8 @@ def wrap_space(before: str, after: str) -> bool:
 
 def display_width(text: str) -> int:
     """Columns a line takes on the page: CJK and full-width characters count two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 

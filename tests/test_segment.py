@@ -684,7 +684,8 @@ def test_a_question_asking_what_to_do_if_names_the_service_it_asks_about(read_te
     assert [QuestionFinder()(doc, i).name for i in range(2)] == ["癌症早筛", "住院垫付"]  # inside its quotes
 
 
-@pytest.mark.parametrize("name", ["背景资料", "会员故事：从确诊到住院用了9天", "答记者问", "发布会现场", "全册注释"])
+@pytest.mark.parametrize("name", ["背景资料", "会员故事：从确诊到住院用了9天", "答记者问", "发布会现场", "全册注释",
+                                  "权益使用示例（仅供参考）"])
 def test_a_press_releases_chapters_and_a_handbooks_endnotes_describe_no_service(name):
     assert is_other_chapter(name)
 

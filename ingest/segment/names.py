@@ -31,6 +31,7 @@ def rules() -> dict:
     return load_rules("segmentation")
 
 
+@lru_cache(maxsize=1 << 15)  # asked of each block by every finder
 def numbering(text: str) -> tuple[str, int, int]:
     """(style, canonical level, length of the numbering) of a title; ("none", 0, 0) if unnumbered."""
     stripped = text.lstrip()

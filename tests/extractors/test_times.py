@@ -126,3 +126,9 @@ def test_sla_extractor_reads_returning_money_as_the_customers_deadline(service_v
 def test_sla_extractor_reads_an_agreements_parties_as_the_provider(service_view):
     assert _slas(service_view("乙方应在接到甲方转介后2个工作日内与客户确认就诊需求。客户应在收到采样盒后10日内寄回样本。")) == {
         (2, None, "working_day", "provider"), (10, None, "natural_day", "customer")}
+
+
+def test_a_bounded_reply_time_is_an_sla(service_view):
+    view = service_view("医生首次回复时间一般不超过15分钟，每次通话不超过20分钟。")
+    assert {(f.value["value"], f.value["unit"]) for f in DurationExtractor()(view)} == {(20, "minute")}
+    assert {(v, u) for v, _, u, _ in _slas(view)} == {(15, "minute")}
