@@ -270,8 +270,9 @@ def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int, str]:
     (is_generated, text_object, loose_box, origin,
      object_font, font_size, char_matrix) = _per_char_calls()
     fold = compatibility_table()
-    styles: dict[int, tuple[float, bool, bool, bool]] = {}  # per text object: size, bold,
-    fonts: dict[tuple, tuple[float, bool, bool, bool]] = {}  # unmapped, slanted; per font too
+    styles: dict[int, tuple[float, bool, bool, bool, float]] = {}  # per text object: size,
+    fonts: dict[tuple, tuple[float, bool, bool, bool, float]] = {}  # bold, unmapped, slanted,
+    # and the baseline's height over the loose box's bottom (the font's descent at its size)
     chars: list[_Char] = []
     slanted: list[str] = []
     undecoded = 0
@@ -293,7 +294,9 @@ def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int, str]:
             font = (object_font(obj), font_size(page, i), matrix.a, matrix.b, matrix.c, matrix.d)
             style = fonts.get(font)
             if style is None:
-                style = fonts[font] = _style(textpage, i, font[1], font[2:])
+                loose_box(page, i, box_ref)
+                origin(page, i, x_ref, y_ref)
+                style = fonts[font] = _style(textpage, i, font[1], font[2:]) + (y.value - box.bottom,)
             styles[obj] = style
         if code == 0xFFFD or style[2]:
             undecoded += 1
@@ -302,9 +305,8 @@ def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int, str]:
             slanted.append(text)
             continue
         loose_box(page, i, box_ref)
-        origin(page, i, x_ref, y_ref)
         size = style[0]
-        bottom = top - y.value + _DESCENT * size
+        bottom = top - (box.bottom + style[4]) + _DESCENT * size  # the baseline, from the box
         chars.append(_Char(text, box.left - left, box.right - left,
                            bottom - size, bottom, size, style[1], i))
     return chars, undecoded, "".join(slanted).strip()
@@ -365,10 +367,11 @@ def _same_run(a: _Char, b: _Char) -> bool:
 
 @lru_cache(maxsize=1)
 def _per_char_calls() -> tuple[Callable, ...]:
-    """pdfium's IsGenerated, GetTextObject, GetLooseCharBox, GetCharOrigin, and for the
-    first character of each text object (almost every other one) TextObj_GetFont,
-    GetFontSize and GetMatrix, declared with plain C types (pointers as addresses: a text
-    object's is the key to its style).
+    """pdfium's IsGenerated, GetTextObject and GetLooseCharBox, and for the first
+    character of each text object (almost every other one) TextObj_GetFont, GetFontSize and
+    GetMatrix, and of each font GetCharOrigin (the baseline stands as high over the loose
+    box's bottom for every character of a font at one size), declared with plain C types
+    (pointers as addresses: a text object's is the key to its style).
 
     pypdfium2's typed pointers cost more than the calls themselves (each pointer argument
     checked, each pointer returned wrapped): 3.7 µs of pdfium calls per character, 2.0
