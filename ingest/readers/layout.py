@@ -458,9 +458,8 @@ def add_lines(builder: DocumentBuilder, lines: list[Line], font_headings: bool =
     while i < len(lines):
         line = lines[i]
         text = line.text.strip()
-        aligned = (aligned_table([line.text for line in lines[i:i + _ALIGNED_LINES]],
-                                 [line.rule for line in lines[i:i + _ALIGNED_LINES]])
-                   if (line.rule or "  " in text) and not font_headings else None)
+        window = lines[i:i + _ALIGNED_LINES] if (line.rule or "  " in text) and not font_headings else []
+        aligned = window and aligned_table([later.text for later in window], [later.rule for later in window])
         if aligned:
             _emit(builder, unit)
             unit = None
