@@ -16,7 +16,7 @@ from typing import Optional
 from ..textnorm import display_width, join_lines
 
 _RUN = re.compile(r"\S+(?: \S+)*")  # cells are parted by two spaces (one CJK character) or more
-_MIN_COLUMNS = 3  # two columns are a key and its value, read line by line
+_MIN_COLUMNS = 3  # two only where values wrap down their column (`_wraps_values`)
 _MIN_LINES = 3
 _SLACK = 2  # display columns a cell may start off its column (full-width letters folded)
 
@@ -29,24 +29,20 @@ def _runs(text: str) -> list[tuple[int, int, str]]:
 
 def aligned_table(texts: list[str], rules: list[bool]) -> Optional[tuple[int, list[list[str]], list[int]]]:
     """(lines used, rows of cell texts, the line each row starts at) of a fixed-width table
-    starting at `texts[0]`, or None. `rules[i]` says line i is a rule line; a blank line
-    that is no rule ends the table."""
+    starting at `texts[0]`, or None. `rules[i]` says line i is a rule line; a rule or one
+    blank line parts rows, two blank lines end the table."""
     block: list[list[tuple[int, int, str]]] = []
-    for text, rule in zip(texts, rules):
-        if rule:
-            block.append([])
-            continue
-        runs = _runs(text)
-        if not runs:
+    for i, (text, rule) in enumerate(zip(texts, rules)):
+        runs = [] if rule else _runs(text)
+        if not runs and not rule and not (i + 1 < len(texts) and (rules[i + 1] or texts[i + 1].strip())):
             break
         block.append(runs)
-    while block and not block[-1]:
-        block.pop()
+    block = _opening_rows(block)
     content = [runs for runs in block if runs]
     if len(content) < _MIN_LINES:
         return None
     columns = _columns(content)
-    if len(columns) < _MIN_COLUMNS:
+    if len(columns) < _MIN_COLUMNS and not (len(columns) == 2 and _wraps_values(content, columns)):
         return None
     used = 0
     placed: list[Optional[dict[int, str]]] = []  # per line: column -> text; None for a rule
@@ -70,6 +66,31 @@ def aligned_table(texts: list[str], rules: list[bool]) -> Optional[tuple[int, li
     if len(rows) < 2:
         return None
     return used, rows, starts
+
+
+def _opening_rows(block: list[list[tuple[int, int, str]]]) -> list[list[tuple[int, int, str]]]:
+    """The lines of the block up to the first with a cell where the first two lines start
+    none (the header and the first row: one of them may leave the first column empty):
+    what follows is no part of the table (`表2  重疾专家门诊预约` after a form's last field)."""
+    content = [runs for runs in block if runs]
+    starts = [start for runs in content[:2] for start, _, _ in runs]
+    end = len(block)
+    for i, runs in enumerate(block):
+        if any(all(abs(start - s) > _SLACK for s in starts) for start, _, _ in runs):
+            end = i
+            break
+    block = block[:end]
+    while block and not block[-1]:
+        block.pop()
+    return block
+
+
+def _wraps_values(content: list[list[tuple[int, int, str]]], columns: list[int]) -> bool:
+    """Two columns are a table of labels and values (`服务内容    通过微信小程序…`) where a
+    value runs on in its own column under the one above, its label's column empty; else
+    they are a key and its value, read line by line."""
+    return any(abs(runs[0][0] - columns[1]) <= _SLACK for runs in content) and sum(
+        len(runs) == 2 for runs in content) >= 2
 
 
 def _columns(content: list[list[tuple[int, int, str]]]) -> list[int]:

@@ -474,3 +474,18 @@ def test_text_reader_reads_a_table_given_column_after_column_each_cell_a_paragra
         ["电话医生", "不限次数", "7×24小时接听；60秒内接通医生", "400-866-4187转1"],
         ["专家门诊预约", "每保单年度2次", "资料齐全后3-5个工作日", "“中银三星”APP"]]
     assert doc.blocks[-1].text == "表1注：以上服务均为保单附赠。"
+
+
+def test_text_reader_reads_a_form_of_labels_and_values_wrapped_down_their_column(read_text):
+    doc = read_text("    表1  在线问诊\n\n    服务名称            在线问诊\n\n"
+                    "    服务内容            通过微信小程序与全科医生图文或视频沟通，\n"
+                    "                        解答常见病、用药等问题。\n\n    使用次数            不限次\n\n"
+                    "    服务时效            7×24小时在线；医生2分钟内响应；单次问诊\n                        会话最长30分钟。\n\n"
+                    "    表2  重疾专家门诊预约\n\n    服务名称            重疾专家门诊预约\n\n"
+                    "    使用次数            每保单年度1次\n\n    申请方式            拨打专线400-817-6325转2\n\n"
+                    "    表3  住院安排\n\n    服务名称            住院安排\n\n    使用次数            保险期间内1次\n")
+    tables = [b for b in doc.blocks if b.kind == "table"]
+    assert [[doc.cell_text(c) for c in row] for row in tables[0].rows] == [
+        ["服务名称", "在线问诊"], ["服务内容", "通过微信小程序与全科医生图文或视频沟通，解答常见病、用药等问题。"],
+        ["使用次数", "不限次"], ["服务时效", "7×24小时在线；医生2分钟内响应；单次问诊会话最长30分钟。"]]
+    assert [b.text for b in doc.blocks if b.kind != "table"] == ["表1  在线问诊", "表2  重疾专家门诊预约", "表3  住院安排"]
