@@ -704,3 +704,8 @@ def test_a_sentence_naming_services_gives_them_its_opening_words_unless_a_parent
         text = " ".join(doc.text[s:e] for s, e in section.spans)
         assert "等待期内，" in text
     assert "2,000家" not in " ".join(doc.text[s:e] for s, e in advance.spans)
+
+
+def test_a_table_caption_numbers_the_card_it_captions_and_a_bed_arrangement_is_a_green_channel():
+    assert service_name("表2  重疾专家门诊预约") == "重疾专家门诊预约"
+    assert classify("住院床位安排").category == "green_channel"

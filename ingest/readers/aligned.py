@@ -62,6 +62,8 @@ def aligned_table(texts: list[str], rules: list[bool]) -> Optional[tuple[int, li
     lines = [cells for cells in placed if cells is not None]
     if len(lines) < _MIN_LINES or len(lines[0]) < _MIN_COLUMNS - 1:  # the header fills the row
         return None
+    if sum(len(cells) >= min(len(columns), _MIN_COLUMNS) for cells in lines) < 2:
+        return None  # one full line is no table (`备　　注  未按预约…` above a caption)
     rows, starts = _rows(placed, len(columns))
     if len(rows) < 2:
         return None
