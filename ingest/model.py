@@ -74,11 +74,12 @@ class SourceInfo:
 @dataclass(frozen=True)
 class Furniture:
     """A running header or footer (title, date, URL, page counter), a watermark laid over
-    the page at an angle, or an earlier e-mail quoted below a reply, kept out of the text."""
+    the page at an angle, an earlier e-mail quoted below a reply, or a tracked change's
+    deleted words and a reviewer's comment, kept out of the text."""
 
     page: int
     text: str
-    position: str  # "header", "footer", "watermark" or "quoted"
+    position: str  # "header", "footer", "watermark", "quoted", "deleted" or "comment"
 
     def to_dict(self) -> dict:
         return {"page": self.page, "text": self.text, "position": self.position}

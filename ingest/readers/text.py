@@ -100,9 +100,11 @@ def text_document(raws: list[str], path: Path, fmt: str) -> Document:
     """Lines of text (Markdown marks allowed) laid out into a document: page furniture and a
     quoted earlier e-mail set aside, columns read one after the other, bold leads kept."""
     builder = DocumentBuilder()
+    raws, revisions = _accept_revisions(raws)
     lines = [Line(normalize_line(_INLINE_MARKUP.sub("", _numbered_tab(_SCREEN_TITLE.sub(r"## \1", raw)))))
              for raw in raws]
     lines, furniture = _page_furniture(lines)
+    furniture += revisions
     lines, quoted = _without_quoted_message(lines)
     add_lines(builder, _column_order(lines))
     if not builder.blocks:  # e.g. only a byte-order mark and blank lines
@@ -110,6 +112,35 @@ def text_document(raws: list[str], path: Path, fmt: str) -> Document:
     doc = builder.build(source_info(path, fmt), furniture=furniture + quoted)
     _mark_bold_leads(doc, raws)
     return doc
+
+
+# Tracked changes written into text: CriticMarkup (`{--…--}`, `{++…++}`, `{~~old~>new~~}`,
+# `{>>…<<}`, `{==…==}`), Markdown's strike-through (`~~…~~`), and the bracketed marks of a
+# revised draft (`[删除：…]`, `[插入：…]`, `[批注 李然：…]`); a change may span lines.
+_REVISION = re.compile(
+    r"\{--(?P<deleted>.*?)--\}|\{\+\+(?P<inserted>.*?)\+\+\}|\{~~(?P<old>.*?)~>(?P<new>.*?)~~\}"
+    r"|\{>>(?P<comment>.*?)<<\}|\{==(?P<marked>.*?)==\}|~~(?P<struck>[^~\n]+?)~~"
+    r"|[\[【](?:已?删除|删去)[：:](?P<removed>[^\]】]*)[\]】]"
+    r"|[\[【](?:插入|新增|添加|增加)[：:](?P<added>[^\]】]*)[\]】]"
+    r"|[\[【](?:批注|审阅意见|修订意见)[^：:\]】\n]{0,16}[：:](?P<remark>[^\]】]*)[\]】]", re.S)
+
+
+def _accept_revisions(raws: list[str]) -> tuple[list[str], list[Furniture]]:
+    """The text as it reads with every tracked change accepted: deletions and reviewers'
+    comments out (kept as furniture, `deleted` and `comment`), insertions in, unmarked."""
+    text = "\n".join(raws)
+    removed: list[Furniture] = []
+
+    def accept(m: re.Match) -> str:
+        page = 1 + text.count("\f", 0, m.start())
+        for group, kind in (("deleted", "deleted"), ("struck", "deleted"), ("removed", "deleted"),
+                            ("old", "deleted"), ("comment", "comment"), ("remark", "comment")):
+            if m.group(group) and m.group(group).strip():
+                removed.append(Furniture(page, m.group(group).strip(), kind))
+        return next((m.group(g) for g in ("inserted", "new", "marked", "added") if m.group(g) is not None), "")
+
+    accepted = _REVISION.sub(accept, text)
+    return (raws, []) if accepted == text else (accepted.split("\n"), removed)
 
 
 _PAGE_COUNTER = re.compile(r"第\s*\d{1,4}\s*页|共\s*\d{1,4}\s*页|(?<![\d/:.-])(\d{1,4})\s*/\s*(\d{1,4})(?![\d/:])")

@@ -489,3 +489,13 @@ def test_text_reader_reads_a_form_of_labels_and_values_wrapped_down_their_column
         ["服务名称", "在线问诊"], ["服务内容", "通过微信小程序与全科医生图文或视频沟通，解答常见病、用药等问题。"],
         ["使用次数", "不限次"], ["服务时效", "7×24小时在线；医生2分钟内响应；单次问诊会话最长30分钟。"]]
     assert [b.text for b in doc.blocks if b.kind != "table"] == ["表1  在线问诊", "表2  重疾专家门诊预约", "表3  住院安排"]
+
+
+def test_text_reader_reads_a_revised_draft_with_every_change_accepted(read_text):
+    doc = read_text("服务时效：医生[删除：60秒][插入：30秒]内接通。[批注 王珂：已同步。]\n"
+                    "使用次数：{--1次--}{++2次++}，每次{~~15~>20~~}分钟。{>>待法务确认<<}\n"
+                    "[删除：（四）海外就医协调\n申请方式：拨打热线转4。]\n~~心理热线~~\n")
+    assert doc.text.split("\n") == ["服务时效：医生30秒内接通。", "使用次数：2次，每次20分钟。"]
+    assert {(f.position, f.text) for f in doc.furniture} == {
+        ("deleted", "60秒"), ("comment", "已同步。"), ("deleted", "1次"), ("deleted", "15"), ("comment", "待法务确认"),
+        ("deleted", "（四）海外就医协调\n申请方式：拨打热线转4。"), ("deleted", "心理热线")}
