@@ -685,7 +685,7 @@ def test_a_question_asking_what_to_do_if_names_the_service_it_asks_about(read_te
 
 
 @pytest.mark.parametrize("name", ["背景资料", "会员故事：从确诊到住院用了9天", "答记者问", "发布会现场", "全册注释",
-                                  "权益使用示例（仅供参考）"])
+                                  "权益使用示例（仅供参考）", "置顶评论"])
 def test_a_press_releases_chapters_and_a_handbooks_endnotes_describe_no_service(name):
     assert is_other_chapter(name)
 
@@ -709,3 +709,9 @@ def test_a_sentence_naming_services_gives_them_its_opening_words_unless_a_parent
 def test_a_table_caption_numbers_the_card_it_captions_and_a_bed_arrangement_is_a_green_channel():
     assert service_name("表2  重疾专家门诊预约") == "重疾专家门诊预约"
     assert classify("住院床位安排").category == "green_channel"
+
+
+def test_a_standards_lettered_annex_is_an_appendix():
+    from ingest.segment.names import numbering
+
+    assert numbering("附录A（规范性） 服务项目一览")[0] == "appendix"
