@@ -715,3 +715,14 @@ def test_a_standards_lettered_annex_is_an_appendix():
     from ingest.segment.names import numbering
 
     assert numbering("附录A（规范性） 服务项目一览")[0] == "appendix"
+
+
+def test_a_service_a_change_list_takes_away_or_a_remark_says_is_withdrawn_is_none(read_text):
+    doc = read_text("前言\n\n与2022年版相比，主要变化如下：\n——删除了“海外就医协调”服务；\n\n"
+                    "服务名称\t次数\t备注\n住院垫付\t每年2次\t—\n质子重离子就医协调\t保险期间内1次\t2024年7月1日起停止提供\n")
+    assert [s.name for s in segment(doc)] == ["住院垫付"]
+
+
+@pytest.mark.parametrize("name", ["健康管理增值服务规范", "工作日", "等待期"])
+def test_a_standards_title_and_its_defined_terms_describe_no_service(name):
+    assert is_other_chapter(name)

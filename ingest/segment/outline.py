@@ -323,10 +323,12 @@ def _assess(doc: Document, node: Node) -> None:
     if title.style == "question" and _under_other_chapter(node):
         return  # an FAQ entry: its answer joins the service it names (mentions), if any
     withdrawn = compile_rule(names.rules()["withdrawn"]["pattern"])
+    taken_away = compile_rule(names.rules()["withdrawn_before"]["pattern"])
     if withdrawn.search(doc.match_text[title.name_start:doc.blocks[title.block].end]) or not strong and \
-            withdrawn.search(doc.match_text[title.name_start:max(title.body_start, node.end)]):
-        node.role = "withdrawn"  # `海外就医 | 敬请期待`, or a service said not offered yet with nothing of it told
-        return
+            withdrawn.search(doc.match_text[title.name_start:max(title.body_start, node.end)]) or \
+            taken_away.search(doc.match_text[doc.blocks[title.block].start:title.name_start]):
+        node.role = "withdrawn"  # `海外就医 | 敬请期待`, a service said not offered yet with nothing of it
+        return  # told, or one a change list takes away (`删除了“海外就医协调”服务`)
     if node.category and node.category.term:
         node.service_like = True
     elif node.category:  # a name ending in 服务

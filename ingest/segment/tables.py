@@ -55,6 +55,8 @@ def summary_rows(doc: Document, block: Block) -> list[Row]:
     families = _column_families(header)
     not_offered = compile_rule(rules["not_offered"]["pattern"])
     withdrawn = compile_rule(names.rules()["withdrawn"]["pattern"])
+    remark = compile_rule(names.rules()["remark_header"]["pattern"])
+    remarks = [i for i, text in enumerate(header) if remark.search(text)]
     rows = []
     for row in grid[max(1, block.header_rows if grid is block.rows else 1):]:
         if len(row) <= column or row[column].end <= row[column].start or not any(
@@ -84,8 +86,9 @@ def summary_rows(doc: Document, block: Block) -> list[Row]:
         said = [(c.start, c.end) for c in row if withdrawn.search(doc.match_text[c.start:c.end])]
         if said and all(span in said for spans in labelled.values() for span in spans):
             continue  # `（本期暂不提供）`, `海外就医安排（已停止）`, `即将上线` in every plan: not offered
-        if withdrawn.search(doc.match_text[name_start:row[column].end]):
-            continue  # `海外就医协调（暂停）`: its name says it is not offered
+        if withdrawn.search(doc.match_text[name_start:row[column].end]) or any(
+                i < len(row) and withdrawn.search(doc.match_text[row[i].start:row[i].end]) for i in remarks):
+            continue  # `海外就医协调（暂停）`, or a remark `2024年7月1日起停止提供`: not offered
         rows.append(Row(name_start, name_end, doc.text[name_start:name_end],
                         [(c.start, c.end) for c, _ in others if c.end > c.start], labelled,
                         names.classify(doc.match_text[name_start:name_end])))
