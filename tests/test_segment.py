@@ -714,7 +714,7 @@ def test_a_table_caption_numbers_the_card_it_captions_and_a_bed_arrangement_is_a
 def test_a_standards_lettered_annex_is_an_appendix():
     from ingest.segment.names import numbering
 
-    assert numbering("附录A（规范性） 服务项目一览")[0] == "appendix"
+    assert numbering("附录A（规范性） 服务项目一览")[0] == numbering("附 录 A 服务项目一览")[0] == "appendix"
 
 
 def test_a_service_a_change_list_takes_away_or_a_remark_says_is_withdrawn_is_none(read_text):
