@@ -101,6 +101,7 @@ def text_document(raws: list[str], path: Path, fmt: str) -> Document:
     quoted earlier e-mail set aside, columns read one after the other, bold leads kept."""
     builder = DocumentBuilder()
     raws, revisions = _accept_revisions(raws)
+    raws = _subtitle_text(raws)
     lines = [Line(normalize_line(_INLINE_MARKUP.sub("", _numbered_tab(_SCREEN_TITLE.sub(r"## \1", raw)))))
              for raw in raws]
     lines, furniture = _page_furniture(lines)
@@ -123,6 +124,39 @@ _REVISION = re.compile(
     r"|[\[【](?:已?删除|删去)[：:](?P<removed>[^\]】]*)[\]】]"
     r"|[\[【](?:插入|新增|添加|增加)[：:](?P<added>[^\]】]*)[\]】]"
     r"|[\[【](?:批注|审阅意见|修订意见)[^：:\]】\n]{0,16}[：:](?P<remark>[^\]】]*)[\]】]", re.S)
+
+
+_CUE_TIMING = re.compile(r"^\s*(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{3}\s*-->\s*(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{3}")
+_CUE_NUMBER = re.compile(r"^\s*\d{1,5}\s*$")
+_CAPTION = re.compile(r"^\s*【[^】]*】\s*$")
+_SPOKEN_END = tuple("。！？!?")
+
+
+def _subtitle_text(raws: list[str]) -> list[str]:
+    """Subtitles (SRT, WebVTT) as the text they speak: cue numbers and timings out, the
+    spoken lines run together into sentences across cues (`本服务每保单年度` / `可以使用2次`),
+    a paragraph ending where a sentence does, each on-screen caption (`【视频问诊】`) a line
+    of its own. Other text is left as it is."""
+    if sum(bool(_CUE_TIMING.match(raw)) for raw in raws) < 3:
+        return raws
+    out: list[str] = []
+    spoken = ""
+    for i, raw in enumerate(raws):
+        line = raw.strip()
+        if (_CUE_TIMING.match(line) or line.upper() == "WEBVTT" or not line
+                or _CUE_NUMBER.match(line) and i + 1 < len(raws) and _CUE_TIMING.match(raws[i + 1])):
+            continue
+        if _CAPTION.match(line):
+            if spoken:
+                out += [spoken, ""]
+                spoken = ""
+            out += [line, ""]
+            continue
+        spoken += line
+        if spoken.endswith(_SPOKEN_END):
+            out += [spoken, ""]
+            spoken = ""
+    return out + ([spoken] if spoken else [])
 
 
 def _accept_revisions(raws: list[str]) -> tuple[list[str], list[Furniture]]:

@@ -499,3 +499,11 @@ def test_text_reader_reads_a_revised_draft_with_every_change_accepted(read_text)
     assert {(f.position, f.text) for f in doc.furniture} == {
         ("deleted", "60秒"), ("comment", "已同步。"), ("deleted", "1次"), ("deleted", "15"), ("comment", "待法务确认"),
         ("deleted", "（四）海外就医协调\n申请方式：拨打热线转4。"), ("deleted", "心理热线")}
+
+
+def test_text_reader_reads_subtitles_as_the_sentences_they_speak(read_text):
+    doc = read_text("1\n00:00:09,000 --> 00:00:12,000\n先说最常用的——视频问诊。\n【视频问诊】\n\n"
+                    "2\n00:00:12,200 --> 00:00:16,400\n手机上就能和医生视频，\n本服务每保单年度\n\n"
+                    "3\n00:00:16,600 --> 00:00:20,000\n可以使用2次。\n")
+    assert [b.text for b in doc.blocks] == ["先说最常用的——视频问诊。", "【视频问诊】",
+                                          "手机上就能和医生视频，本服务每保单年度可以使用2次。"]
