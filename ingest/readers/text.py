@@ -147,16 +147,14 @@ def _subtitle_text(raws: list[str]) -> list[str]:
                 or _CUE_NUMBER.match(line) and i + 1 < len(raws) and _CUE_TIMING.match(raws[i + 1])):
             continue
         if _CAPTION.match(line):
-            if spoken:
-                out += [spoken, ""]
-                spoken = ""
-            out += [line, ""]
+            out += [spoken, line] if spoken else [line]
+            spoken = ""
             continue
         spoken += line
         if spoken.endswith(_SPOKEN_END):
-            out += [spoken, ""]
+            out.append(spoken)
             spoken = ""
-    return out + ([spoken] if spoken else [])
+    return [text for line in out + [spoken] if line for text in (line, "")]
 
 
 def _accept_revisions(raws: list[str]) -> tuple[list[str], list[Furniture]]:

@@ -117,3 +117,7 @@ def test_a_line_named_with_its_extension_only_takes_the_number_stated_for_that_l
     assert not [c for c in advance["channels"] if not c["inherited"]]  # no line of that name is stated
     line["number_evidence"]["start"] += 1  # a number that cannot point to its words is dropped
     assert verify_evidence(record, doc.text) and not [c for c in green["channels"] if not c["inherited"]]
+
+
+def test_a_number_labelled_as_where_to_apply_is_a_hotline(service_view):
+    assert _channels(service_view("【申请：400-826-3917 转3】")) == {("hotline", "4008263917#3")}
