@@ -87,6 +87,9 @@ def _key_by_promise_and_item(view: SectionView, facts: list[Fact], spans: list[t
                              done.group() if done and fact.value["party"] == "customer" else ""))
 
 
+_NEXT_CLAUSE = 16  # characters of the clause after a time that ends its own
+
+
 class SlaExtractor(Extractor):
     family = "slas"
 
@@ -144,7 +147,12 @@ class SlaExtractor(Extractor):
         needed = compile_rule(rules["time_needed"]["pattern"]).search(before) and subject is None
         if (compile_rule(rules["customer_modal"]["pattern"]).search(before) and not needed) or advance:
             return "customer"  # `需提前…`, `须在…内`, but not `翻译需要5个工作日` (how long the work takes)
-        return self._first_verb(after, rules) or "provider"
+        verb = self._first_verb(after, rules)
+        if verb is None and view.doc.match_text[clause_end:clause_end + 1] in "，,":
+            # `处方开具后7天内，通过App上传处方`: the act is the next clause's
+            following = view.doc.match_text[clause_end + 1:clause_end + 1 + _NEXT_CLAUSE]
+            verb = self._first_verb(re.split(r"[，,。；;]", following)[0], rules)
+        return verb or "provider"
 
     @staticmethod
     def _first_subject(text: str, rules: dict) -> str | None:
