@@ -415,6 +415,12 @@ class _Layout:
                 and not text.endswith(_TERMINAL) and not _CONTROL.search(text))
 
 
+def _reads_as_sentence(text: str) -> bool:
+    """Clauses ending in a full stop (`…限申请1次；已办理入院手续后…，不予受理。`): a sentence,
+    not a title, whatever mark stands before it."""
+    return text.rstrip().endswith(("。", "！", "？")) and bool(_SENTENCE_PUNCT.search(text.rstrip()[:-1]))
+
+
 def _heads_another_list(unit: _Unit, text: str, after: Optional[str]) -> bool:
     """A short line without sentence punctuation between a bulleted item and a list of
     another bullet (`• …15-20个工作日`, `右栏 · 术后上门护理`, `√ 被保险人…`) heads the new
@@ -523,6 +529,8 @@ def add_lines(builder: DocumentBuilder, lines: list[Line], font_headings: bool =
             i += 1
             continue
         markdown = _MARKDOWN_HEADING.match(text)
+        if markdown and _reads_as_sentence(markdown.group(2)):
+            markdown = None  # `# 注3：住院费用垫付每次住院限申请1次；…。`: a commented note, no title
         if markdown and not font_headings:
             _emit(builder, unit)
             unit = None

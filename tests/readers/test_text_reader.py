@@ -507,3 +507,8 @@ def test_text_reader_reads_subtitles_as_the_sentences_they_speak(read_text):
                     "3\n00:00:16,600 --> 00:00:20,000\n可以使用2次。\n")
     assert [b.text for b in doc.blocks] == ["先说最常用的——视频问诊。", "【视频问诊】",
                                           "手机上就能和医生视频，本服务每保单年度可以使用2次。"]
+
+
+def test_text_reader_takes_a_sentence_after_a_hash_for_a_note_not_a_heading(read_text):
+    doc = read_text("# 服务说明\n\n# 注3：住院费用垫付每次住院限申请1次；已办理入院手续后再申请的，不予受理。\n")
+    assert [(b.kind, b.text[:4]) for b in doc.blocks] == [("heading", "服务说明"), ("paragraph", "# 注3")]
