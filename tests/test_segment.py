@@ -726,3 +726,9 @@ def test_a_service_a_change_list_takes_away_or_a_remark_says_is_withdrawn_is_non
 @pytest.mark.parametrize("name", ["健康管理增值服务规范", "工作日", "等待期"])
 def test_a_standards_title_and_its_defined_terms_describe_no_service(name):
     assert is_other_chapter(name)
+
+
+def test_a_line_opening_with_a_condition_is_a_sentence_not_a_name():
+    from ingest.segment.names import opens_sentence
+
+    assert opens_sentence("仅限被保险人本人使用") and not opens_sentence("仅有的服务")

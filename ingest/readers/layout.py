@@ -72,6 +72,17 @@ def is_list_start(text: str) -> bool:
     return bool(_list_marker().match(text))
 
 
+_KEYCAP = re.compile("^[0-9#*]\ufe0f?\u20e3")
+
+
+def _opens_with_symbol(text: str) -> bool:
+    """A keycap (`1️⃣ 视频问诊`) or a pictograph set before its words (`✅ 无限次`,
+    `☎️ 400-…`) opens a line of its own: no wrapped line carries on into it."""
+    rest = text[1:].lstrip("\ufe0f")
+    return bool(_KEYCAP.match(text)) or (
+        bool(text) and unicodedata.category(text[0]) == "So" and rest[:1] in (" ", "\u3000"))
+
+
 def is_numbering(mark: str) -> bool:
     """Whether `mark` is a list item's or a title's numbering and nothing else (`3.1`, `a)`,
     `(i)`, `一、`); a bare number (`1`) is not."""
@@ -365,6 +376,7 @@ class _Layout:
                 and not _LEADER.search(last.text) and not _LEADER.search(text)
                 and numbered_heading_level(text) is None
                 and (not is_list_start(text) or _glued_interpunct(text)) and not _MARKDOWN_HEADING.match(text)
+                and not _opens_with_symbol(text)
                 and not _is_table_row(text) and not _is_title_line(last.text.strip())
                 and not _opens_with_label(text))
 
@@ -389,6 +401,8 @@ class _Layout:
         before = self._neighbour(i, -1)
         if after is None or any(self._touching_grid(i, step) for step in (-1, 1)):
             return None
+        if _opens_with_symbol(text) and i > 0 and _opens_with_symbol(self.lines[i - 1].text.strip()):
+            return None  # a line led by a pictograph right under another: the run's facts, not a title
         if all(n is not None and _short_title(n) for n in (before, after)):
             return None
         if self.wrap and (self._fragment(i - 1) or self._fragment(i + 1) and not is_list_start(after)):

@@ -512,3 +512,20 @@ def test_text_reader_reads_subtitles_as_the_sentences_they_speak(read_text):
 def test_text_reader_takes_a_sentence_after_a_hash_for_a_note_not_a_heading(read_text):
     doc = read_text("# 服务说明\n\n# 注3：住院费用垫付每次住院限申请1次；已办理入院手续后再申请的，不予受理。\n")
     assert [(b.kind, b.text[:4]) for b in doc.blocks] == [("heading", "服务说明"), ("paragraph", "# 注3")]
+
+
+def test_text_reader_keeps_lines_led_by_pictographs_apart_and_takes_none_under_another_for_a_title(read_text):
+    doc = read_text("很多朋友买了百万医疗，只知道生病能报销💸\n其实保单里还藏着一整套健康服务👇👇\n"
+                    "（以下以「永安e康百万医疗保险（2024版）」为例）\n\n1️⃣ 视频问诊 📱\n✅ 7×24h在线，全家人都能用\n"
+                    "✅ 无限次！头疼脑热随时问\n✅ 医生1分钟内接通，一次最多聊20min\n👉 微信搜「永安健康」小程序就能发起\n\n"
+                    "2️⃣ 重疾绿通 🏥\n✅ 过了等待期、在二级及以上医院初次确诊重疾就能用\n✅ 资料齐了3个工作日内帮你约到三甲专家号\n"
+                    "✅ 保险期间内1次，关键时刻真的救命\n☎️ 400-933-6158 转2\n")
+    texts = [b.text for b in doc.blocks]
+    assert "1️⃣ 视频问诊 📱" in texts and "✅ 资料齐了3个工作日内帮你约到三甲专家号" in texts
+    assert [b.text for b in doc.blocks if b.kind == "heading" and b.text.startswith(("✅", "👉", "☎"))] == []
+
+
+def test_text_reader_joins_no_wrapped_line_into_a_line_led_by_a_pictograph(read_text):
+    prose = "很多朋友买了百万医疗只知道生病能报销其实保单里还藏着一整套健康服务"  # 32 characters a line
+    doc = read_text("\n".join([prose] * 6) + "\n✅ 资料齐了3个工作日内帮你约到三甲专家号\n")
+    assert doc.blocks[-1].text == "✅ 资料齐了3个工作日内帮你约到三甲专家号"
