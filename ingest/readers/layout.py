@@ -72,14 +72,11 @@ def is_list_start(text: str) -> bool:
     return bool(_list_marker().match(text))
 
 
-_KEYCAP = re.compile("^[0-9#*]\ufe0f?\u20e3")
-
-
 def _opens_with_symbol(text: str) -> bool:
-    """A keycap (`1️⃣ 视频问诊`) or a pictograph set before its words (`✅ 无限次`,
-    `☎️ 400-…`) opens a line of its own: no wrapped line carries on into it."""
+    """A keycap (`1️⃣ 视频问诊`: a digit and the combining keycap) or a pictograph set before
+    its words (`✅ 无限次`, `☎️ 400-…`) opens a line of its own."""
     rest = text[1:].lstrip("\ufe0f")
-    return bool(_KEYCAP.match(text)) or (
+    return rest[:1] == "\u20e3" or (
         bool(text) and unicodedata.category(text[0]) == "So" and rest[:1] in (" ", "\u3000"))
 
 

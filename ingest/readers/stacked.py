@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..rules import load_rules
+from ..rules.marks import is_field_label
 from ..textnorm import display_width, join_lines
 
 _CELL_WIDTH = 48  # display columns: a line wider than 24 CJK characters is prose, not a cell
@@ -39,16 +40,6 @@ def _vocabulary() -> tuple[re.Pattern, list[tuple[str, re.Pattern]], dict[str, r
              "coverage": re.compile(evidence["coverage"]["pattern"]),
              "plan": re.compile(f"{usage}|{summary['not_offered']['pattern']}|^[✓√✔]")}
     return re.compile(summary["name_header"]["pattern"]), columns, holds
-
-
-@lru_cache(maxsize=1)
-def _field_labels() -> list[re.Pattern]:
-    return [re.compile(label["pattern"]) for label in load_rules("segmentation")["field_labels"]]
-
-
-def _is_field_label(text: str) -> bool:
-    """`适用条件`, `服务对象`: a field's label, which heads a column as well."""
-    return any(pattern.search(text) for pattern in _field_labels())
 
 
 def names_items(text: str) -> bool:
@@ -160,7 +151,7 @@ def column_table(texts: list[str]) -> Optional[tuple[int, list[list[str]]]]:
 
     def is_header(text: str) -> bool:
         return display_width(text) <= _HEADER_WIDTH and (
-            family(text) is not None or bool(name_header.search(text)) or _is_field_label(text))
+            family(text) is not None or bool(name_header.search(text)) or is_field_label(text))
 
     if not paragraphs or not is_header(paragraphs[0][1]):
         return None

@@ -73,6 +73,11 @@ def _field_labels() -> list[re.Pattern]:
     return [re.compile(label["pattern"]) for label in load_rules("segmentation")["field_labels"]]
 
 
+def is_field_label(text: str) -> bool:
+    """`适用条件`, `服务对象`: a field's label of the segmentation rules (it heads a column too)."""
+    return any(label.search(text) for label in _field_labels())
+
+
 def opens_with_field_label(text: str) -> bool:
     """`使用次数：每保单年度2次`: a line led by a field label of the segmentation rules and a
     colon starts a field of its own (a card's lines stay apart)."""

@@ -114,14 +114,13 @@ def _sentence_end(text: str, start: int, limit: int) -> int:
 
 
 _STOP = re.compile(r"[。；;！？!?\n]")
-_QUOTES = "“”‘’\"「」『』"
 _OPENING_CLAUSE = 24  # characters: the opening words of a sentence, not lines run together
 
 
 def _listed_together(text: str, name: tuple[int, int, int], following: tuple[int, int, int]) -> bool:
     """`院内陪诊、术后上门护理：均须…`: names listed one after the other share the words after
     the list; a parenthesis after a name is its own (`多学科会诊（每保单年度1次）及住院陪护`)."""
-    between = text[name[1]:following[0]].strip(_QUOTES)  # `“重疾门诊绿通”“住院费用垫付”`
+    between = text[name[1]:following[0]].strip(names.rules()["introductions"]["quotes"])  # `“X”“Y”`
     return (not between.strip() or bool(names.ENUMERATION.fullmatch(between))) and (
         text[following[1]:following[1] + 1] not in "（(")
 
