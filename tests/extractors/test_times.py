@@ -137,3 +137,8 @@ def test_a_bounded_reply_time_is_an_sla(service_view):
 def test_a_time_ending_its_clause_is_kept_by_whoever_acts_in_the_next(service_view):
     view = service_view("在处方开具后7天内，通过App上传处方；出院后30日内，都可以申请护士上门；审核通过后2个工作日内，送药上门。")
     assert {(v, party) for v, _, _, party in _slas(view)} == {(7, "customer"), (30, "customer"), (2, "provider")}
+
+
+def test_a_length_a_standard_bounds_and_one_named_a_few_words_after_each_use_are_durations(service_view):
+    view = service_view("单次视频时长不应超过20分钟；每次视频指导约40分钟。")
+    assert {(f.value["value"], f.value["unit"]) for f in DurationExtractor()(view)} == {(20, "minute"), (40, "minute")}
