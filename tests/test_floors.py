@@ -21,16 +21,13 @@ CORPORA = {
     **{corpus: ((lambda corpus=corpus: sorted((DATA / corpus / "texts").glob("*.txt"))), DATA / corpus / "gold",
                 {"services": 0.95, "fields": 0.93})
        for corpus in ("holdout", "holdout2", "holdout3", "holdout4", "holdout6", "holdout7", "holdout8",
-                      "holdout9")},
-    # the newest: its standard's `1 范围` chapters and its social post are read in part (README)
-    "holdout10": (lambda: sorted((DATA / "holdout10" / "texts").glob("*.txt")), DATA / "holdout10" / "gold",
-                  {"services": 0.95, "fields": 0.90}),
+                      "holdout9", "holdout10")},
     # its YAML configuration export is read as text (no service found)
     "holdout5": (lambda: sorted((DATA / "holdout5" / "texts").glob("*.txt")), DATA / "holdout5" / "gold",
                  {"services": 0.85, "fields": 0.80}),
 }
 FAMILY_FLOOR = 0.85  # every field family on its own
-FAMILY_FLOORS = {"holdout5": 0.70, "holdout10": 0.80}
+FAMILY_FLOORS = {"holdout5": 0.70}
 
 
 @pytest.fixture(scope="module", params=sorted(CORPORA))
