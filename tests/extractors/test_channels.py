@@ -121,3 +121,9 @@ def test_a_line_named_with_its_extension_only_takes_the_number_stated_for_that_l
 
 def test_a_number_labelled_as_where_to_apply_is_a_hotline(service_view):
     assert _channels(service_view("【申请：400-826-3917 转3】")) == {("hotline", "4008263917#3")}
+
+
+def test_an_extension_said_after_the_number_belongs_to_it(service_view):
+    view = service_view("您拨打健康服务专线400-818-2256，然后转2。垫付请拨打400-818-2256，听到语音提示以后按3。"
+                        "客服热线95511，7×24小时转人工。")
+    assert _channels(view) == {("hotline", "4008182256#2"), ("hotline", "4008182256#3"), ("hotline", "95511")}
