@@ -157,6 +157,18 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+@lru_cache(maxsize=None)
+def _run_pattern(gap: int) -> re.Pattern:
+    return re.compile(rf"\S+(?: {{1,{gap - 1}}}\S+)*")
+
+
+def column_runs(text: str, gap: int) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each run of a line's text parted by `gap` spaces or more, in
+    display columns: the cells of a line laid out in columns."""
+    return [(display_width(text[:m.start()]), display_width(text[:m.end()]), m.group())
+            for m in _run_pattern(gap).finditer(text)]
+
+
 _PAGE_NUMBER = re.compile(r"^\s*(?:第\s*\d{1,4}\s*页(?:\s*[/，,共]\s*\d{1,4}\s*页?)?|-?\s*\d{1,4}\s*-?|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4})\s*$", re.I)
 
 

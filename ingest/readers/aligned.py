@@ -10,21 +10,14 @@ holds text, and a line whose first column is empty carries on the cells above it
 """
 from __future__ import annotations
 
-import re
 from typing import Optional
 
-from ..textnorm import display_width, join_lines
+from ..textnorm import column_runs, join_lines
 
-_RUN = re.compile(r"\S+(?: \S+)*")  # cells are parted by two spaces (one CJK character) or more
+_CELL_GAP = 2  # spaces that part cells (one CJK character's width): words keep one between them
 _MIN_COLUMNS = 3  # two only where values wrap down their column (`_wraps_values`)
 _MIN_LINES = 3
 _SLACK = 2  # display columns a cell may start off its column (full-width letters folded)
-
-
-def _runs(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, text) of each run of the line, in display columns."""
-    return [(display_width(text[:m.start()]), display_width(text[:m.end()]), m.group())
-            for m in _RUN.finditer(text)]
 
 
 def aligned_table(texts: list[str], rules: list[bool]) -> Optional[tuple[int, list[list[str]], list[int]]]:
@@ -33,7 +26,7 @@ def aligned_table(texts: list[str], rules: list[bool]) -> Optional[tuple[int, li
     blank line parts rows, two blank lines end the table."""
     block: list[list[tuple[int, int, str]]] = []
     for i, (text, rule) in enumerate(zip(texts, rules)):
-        runs = [] if rule else _runs(text)
+        runs = [] if rule else column_runs(text, _CELL_GAP)
         if not runs and not rule and not (i + 1 < len(texts) and (rules[i + 1] or texts[i + 1].strip())):
             break
         block.append(runs)

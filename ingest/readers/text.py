@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import EmptyFileError, EncodingError
 from ..model import Document, Furniture
-from ..textnorm import display_width, is_page_number, normalize_line
+from ..textnorm import column_runs, display_width, is_page_number, normalize_line
 from .base import DocumentBuilder, Reader, source_info
 from .layout import Line, add_lines, is_list_start, is_numbering, numbered_heading_level
 
@@ -241,7 +241,7 @@ def _page_furniture(lines: list[Line]) -> tuple[list[Line], list[Furniture]]:
     return kept, furniture
 
 
-_RUN = re.compile(r"\S+(?: {1,2}\S+)*")  # a run of text: words apart by two spaces at most
+_COLUMN_GAP = 3  # spaces that part two columns' runs of text: words keep two at most
 _COLUMN_TEXT = 12  # display columns: a column of running text is wider than 6 CJK characters
 _SPLIT_SHARE = 0.3  # share of a page's lines that must sit on both sides of a gutter
 _CROSSING_SHARE = 0.2  # share that may cross it (titles, a centred heading)
@@ -303,10 +303,7 @@ def _pages(lines: list[Line]) -> list[list[Line]]:
 
 
 def _runs(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, text) of each run of a line's text parted by three spaces or more, in
-    display columns."""
-    return [(display_width(text[:m.start()]), display_width(text[:m.end()]), m.group())
-            for m in _RUN.finditer(text)]
+    return column_runs(text, _COLUMN_GAP)
 
 
 def _gutters(lines: list[Line]) -> list[int]:
