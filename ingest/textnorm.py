@@ -154,7 +154,25 @@ def display_width(text: str) -> int:
     """Columns a line takes on the page: CJK and full-width characters count two."""
     if text.isascii():
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    if max(text) > "\uffff":
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) + len("".join(_wide_runs().findall(text)))
+
+
+@lru_cache(maxsize=1)
+def _wide_runs() -> re.Pattern:
+    """Runs of the Basic Multilingual Plane's wide and full-width characters, as Python's
+    Unicode tables have them: counted by the regex engine, not character by character
+    (a handbook's lines are measured tens of thousands of times)."""
+    ranges, start = [], None
+    for code in range(0x10001):
+        wide = code < 0x10000 and unicodedata.east_asian_width(chr(code)) in "WF"
+        if wide and start is None:
+            start = code
+        elif not wide and start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
+            start = None
+    return re.compile(f"[{''.join(ranges)}]+")
 
 
 @lru_cache(maxsize=None)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import Callable, Optional, Union
+from typing import Callable, Optional, Sequence, Union
 
 from ..errors import (BrokenFileError, EmptyFileError, EncryptedFileError, GarbledTextError,
                       IngestError, NoTextLayerError, TooLargeError)
@@ -262,31 +262,23 @@ def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int, str]:
     count = pdfium_c.FPDFText_CountChars(textpage)
     if count <= 0:
         return [], 0, ""
-    codes = _codes(textpage, count)
+    texts = _texts(textpage, count)
     page = ctypes.cast(textpage, ctypes.c_void_p)
     box, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
     x, y = ctypes.c_double(), ctypes.c_double()
     box_ref, matrix_ref, x_ref, y_ref = map(ctypes.byref, (box, matrix, x, y))
     (is_generated, text_object, loose_box, origin,
      object_font, font_size, char_matrix) = _per_char_calls()
-    fold = compatibility_table()
     styles: dict[int, tuple[float, bool, bool, bool, float]] = {}  # per text object: size,
     fonts: dict[tuple, tuple[float, bool, bool, bool, float]] = {}  # bold, unmapped, slanted,
     # and the baseline's height over the loose box's bottom (the font's descent at its size)
     chars: list[_Char] = []
+    append, char = chars.append, _Char
     slanted: list[str] = []
     undecoded = 0
-    skip = False
-    for i, code in enumerate(codes):
-        if skip:  # the low half of a surrogate pair
-            skip = False
-            continue
-        if code < 0x20 or (code == 0x20 and is_generated(page, i)):
-            continue
-        point = code
-        if 0xD800 <= code < 0xDC00 and i + 1 < count and 0xDC00 <= codes[i + 1] < 0xE000:
-            point, skip = 0x10000 + ((code - 0xD800) << 10) + codes[i + 1] - 0xDC00, True
-        text = chr(fold.get(point, point))
+    for i, text in enumerate(texts):
+        if text <= " " and (text != " " or is_generated(page, i)):
+            continue  # control characters, the low half of a surrogate pair, pdfium's spaces
         obj = text_object(page, i)
         style = styles.get(obj)
         if style is None:  # many text objects share a font, size and matrix
@@ -296,35 +288,44 @@ def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int, str]:
             if style is None:
                 loose_box(page, i, box_ref)
                 origin(page, i, x_ref, y_ref)
-                style = fonts[font] = _style(textpage, i, font[1], font[2:]) + (y.value - box.bottom,)
+                style = _style(textpage, i, font[1], font[2:])
+                style = fonts[font] = style + (y.value - box.bottom - _DESCENT * style[0],)
             styles[obj] = style
-        if code == 0xFFFD or style[2]:
+        size, bold, unmapped, tilted, lift = style
+        if unmapped or text == "\ufffd":
             undecoded += 1
-            continue
-        if style[3]:
+        elif tilted:
             slanted.append(text)
-            continue
-        loose_box(page, i, box_ref)
-        size = style[0]
-        bottom = top - (box.bottom + style[4]) + _DESCENT * size  # the baseline, from the box
-        chars.append(_Char(text, box.left - left, box.right - left,
-                           bottom - size, bottom, size, style[1], i))
+        else:
+            loose_box(page, i, box_ref)
+            bottom = top - box.bottom - lift  # the baseline, from the box
+            append(char(text, box.left - left, box.right - left, bottom - size, bottom, size, bold, i))
     return chars, undecoded, "".join(slanted).strip()
 
 
-def _codes(textpage, count: int) -> list[int]:
-    """The UTF-16 code of each of the page's characters, by its index. pdfium's text of the
-    page has one unit per character unless a character has no Unicode (an emoji drawn from
-    an unmapped font: no unit) or lies beyond the BMP (two): then every later character
-    would take its neighbour's box, so such a page asks for each character's code."""
+def _texts(textpage, count: int) -> Sequence[str]:
+    """The text of each of the page's characters, by its index, compatibility forms folded
+    (`⼯` → `工`). pdfium's text of the page has one unit per character unless a character
+    has no Unicode (an emoji drawn from an unmapped font: no unit) or lies beyond the BMP
+    (two): then every later character would take its neighbour's box, so such a page asks
+    for each character's code, and a pair's low half has no text of its own."""
     import pypdfium2.raw as pdfium_c
 
     buffer = (ctypes.c_ushort * (2 * count + 1))()
     written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer) - 1  # less the final NUL
     codes = buffer[:count]
+    fold = compatibility_table()
     if written == count and not any(0xD800 <= code < 0xE000 for code in codes):
-        return codes
-    return [pdfium_c.FPDFText_GetUnicode(textpage, i) for i in range(count)]
+        return "".join(map(chr, codes)).translate(fold)
+    codes = [pdfium_c.FPDFText_GetUnicode(textpage, i) for i in range(count)]
+    texts = []
+    for i, code in enumerate(codes):
+        if 0xD800 <= code < 0xDC00 and i + 1 < count and 0xDC00 <= codes[i + 1] < 0xE000:
+            code = 0x10000 + ((code - 0xD800) << 10) + codes[i + 1] - 0xDC00
+        elif 0xDC00 <= code < 0xE000 and i and 0xD800 <= codes[i - 1] < 0xDC00:
+            code = 0  # the low half of the pair before
+        texts.append(chr(fold.get(code, code)))
+    return texts
 
 
 def _overlay(rows: list[list[_Char]]) -> list[_Char]:
@@ -674,7 +675,8 @@ def _rows(chars: list[_Char]) -> list[list[_Char]]:
     for char in sorted(chars, key=attrgetter("top")):
         if rows and (char.top + char.bottom) / 2 < bottom:
             rows[-1].append(char)
-            bottom = max(bottom, char.bottom)
+            if char.bottom > bottom:
+                bottom = char.bottom
         else:
             rows.append([char])
             bottom = char.bottom
