@@ -21,6 +21,7 @@ def test_bench_reports_every_figure_on_a_tiny_corpus(capsys, tmp_path):
         "bare_pdfplumber.pages_per_s",              # (1)
         "pipeline_jobs1.pages_per_s", "pipeline_jobs1.ratio_to_bare",  # (2)
         "pipeline_jobs2.pages_per_s", "pipeline_jobs2.speedup",        # (3)
+        "machine_ceiling.one_seconds", "machine_ceiling.two_seconds", "machine_ceiling.speedup",
         "warm_cache.warm_seconds", "warm_cache.cold_seconds", "warm_cache.ratio",  # (4)
         "warm_cache.rule_change_seconds", "warm_cache.rule_change_ratio",
         "memory.peak_mib", "memory.peak_mib_double",                   # (5)
