@@ -12,6 +12,7 @@ import json
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}  # ０-９
@@ -164,15 +165,11 @@ def _wide_runs() -> re.Pattern:
     """Runs of the Basic Multilingual Plane's wide and full-width characters, as Python's
     Unicode tables have them: counted by the regex engine, not character by character
     (a handbook's lines are measured tens of thousands of times)."""
-    ranges, start = [], None
-    for code in range(0x10001):
-        wide = code < 0x10000 and unicodedata.east_asian_width(chr(code)) in "WF"
-        if wide and start is None:
-            start = code
-        elif not wide and start is not None:
-            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
-            start = None
-    return re.compile(f"[{''.join(ranges)}]+")
+    wide = [code for code in range(0x10000) if unicodedata.east_asian_width(chr(code)) in "WF"]
+    ranges = [[code for _, code in run] for _, run in
+              groupby(enumerate(wide), key=lambda pair: pair[1] - pair[0])]  # consecutive codes
+    return re.compile("[" + "".join(f"{re.escape(chr(run[0]))}-{re.escape(chr(run[-1]))}"
+                                    for run in ranges) + "]+")
 
 
 @lru_cache(maxsize=None)

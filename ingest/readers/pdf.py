@@ -271,7 +271,8 @@ def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int, str]:
      object_font, font_size, char_matrix) = _per_char_calls()
     styles: dict[int, tuple[float, bool, bool, bool, float]] = {}  # per text object: size,
     fonts: dict[tuple, tuple[float, bool, bool, bool, float]] = {}  # bold, unmapped, slanted,
-    # and the baseline's height over the loose box's bottom (the font's descent at its size)
+    # and the lift: how far the baseline stands over the loose box's bottom (the font's
+    # descent at its size), less the descent the model gives every character (_DESCENT)
     chars: list[_Char] = []
     append, char = chars.append, _Char
     slanted: list[str] = []
@@ -288,8 +289,8 @@ def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int, str]:
             if style is None:
                 loose_box(page, i, box_ref)
                 origin(page, i, x_ref, y_ref)
-                style = _style(textpage, i, font[1], font[2:])
-                style = fonts[font] = style + (y.value - box.bottom - _DESCENT * style[0],)
+                looks = _style(textpage, i, font[1], font[2:])
+                style = fonts[font] = looks + (y.value - box.bottom - _DESCENT * looks[0],)
             styles[obj] = style
         size, bold, unmapped, tilted, lift = style
         if unmapped or text == "\ufffd":
