@@ -43,10 +43,15 @@ class SectionView:
     def spans(self) -> list[tuple[int, int]]:
         return self.section.spans
 
-    def finditer(self, pattern: re.Pattern, with_qualifiers: bool = False) -> Iterator[re.Match]:
+    def finditer(self, pattern: re.Pattern, with_qualifiers: bool = False,
+                 requires: re.Pattern | None = None) -> Iterator[re.Match]:
+        """Matches of `pattern` in the view's spans. `requires`, a cheap pattern every match
+        must contain, skips the spans without it before the costly pattern runs."""
+        text = self.doc.match_text
         spans = self.spans + (self.section.qualifier_spans if with_qualifiers else [])
         for start, end in spans:
-            yield from pattern.finditer(self.doc.match_text, start, end)
+            if requires is None or requires.search(text, start, end):
+                yield from pattern.finditer(text, start, end)
 
     @cached_property
     def _sorted_spans(self) -> tuple[list[int], list[tuple[int, int]]]:
