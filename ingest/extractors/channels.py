@@ -34,11 +34,6 @@ def _with_kinds(pattern: str, kinds: tuple[str, ...]) -> re.Pattern:
     return compile_rule(pattern.replace("(?P<kind>)", "(?P<kind>" + "|".join(map(re.escape, words)) + ")"))
 
 
-def _kinds_pattern(kinds: tuple[str, ...]) -> re.Pattern:
-    """Any kind word: a span without one holds no named channel (the kind is part of the match)."""
-    return _with_kinds("(?P<kind>)", kinds)
-
-
 def _kind_type(word: str, rules: dict) -> str:
     """The channel type of a kind word as written (rules match regardless of case: `Mini Program`)."""
     return {kind.lower(): kind_type for kind, kind_type in rules["kinds"].items()}[word.lower()]
@@ -99,10 +94,11 @@ class ChannelExtractor(Extractor):
         """Mini programs, official accounts and apps named where a customer applies, not
         where a record is only viewed (`记录可在公众号查看`, `名单以APP公布为准`)."""
         viewing, applying = compile_rule(rules["viewing"]["pattern"]), compile_rule(rules["applying"]["pattern"])
+        kinds = tuple(rules["kinds"])
+        any_kind = _with_kinds("(?P<kind>)", kinds)  # every match holds a kind word: spans without one are skipped
         facts, kinds_named = [], []
         for named in (rules["named"], rules["named_after"]):  # `“众安健康”公众号`, then `APP“众安健康”`
-            pattern = _with_kinds(named["pattern"], tuple(rules["kinds"]))
-            for m in view.finditer(pattern, requires=_kinds_pattern(tuple(rules["kinds"]))):
+            for m in view.finditer(_with_kinds(named["pattern"], kinds), requires=any_kind):
                 kind = m.span("kind")
                 if any(kind[0] < e and s < kind[1] for s, e in kinds_named):
                     continue  # its name stands before it: what follows is a menu (`公众号“服务”`)
