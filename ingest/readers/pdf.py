@@ -367,31 +367,33 @@ def _same_run(a: _Char, b: _Char) -> bool:
             and abs(right.x0 - left.x1) < a.size)
 
 
+def _plain(function, restype, *argtypes) -> Callable:
+    """A pypdfium2 function declared with plain C types, called as pypdfium2 calls it (cdecl).
+
+    pypdfium2's typed pointers cost more than the calls themselves (each pointer argument
+    checked, each pointer returned wrapped); an address is also a key (to a text object's
+    style)."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
 @lru_cache(maxsize=1)
 def _per_char_calls() -> tuple[Callable, ...]:
     """pdfium's IsGenerated, GetTextObject and GetLooseCharBox, and for the first
     character of each text object (almost every other one) TextObj_GetFont, GetFontSize and
     GetMatrix, and of each font GetCharOrigin (the baseline stands as high over the loose
-    box's bottom for every character of a font at one size), declared with plain C types
-    (pointers as addresses: a text object's is the key to its style).
-
-    pypdfium2's typed pointers cost more than the calls themselves (each pointer argument
-    checked, each pointer returned wrapped): 3.7 µs of pdfium calls per character, 2.0
-    declared so. The functions are pypdfium2's own, called as it calls them (cdecl).
+    box's bottom for every character of a font at one size), on plain addresses (`_plain`:
+    3.7 µs of pdfium calls per character typed, 2.0 so).
     """
     import pypdfium2.raw as pdfium_c
 
-    def plain(function, restype, *argtypes):
-        return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
-
     pointer, integer = ctypes.c_void_p, ctypes.c_int
-    return (plain(pdfium_c.FPDFText_IsGenerated, integer, pointer, integer),
-            plain(pdfium_c.FPDFText_GetTextObject, pointer, pointer, integer),
-            plain(pdfium_c.FPDFText_GetLooseCharBox, integer, pointer, integer, pointer),
-            plain(pdfium_c.FPDFText_GetCharOrigin, integer, pointer, integer, pointer, pointer),
-            plain(pdfium_c.FPDFTextObj_GetFont, pointer, pointer),
-            plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, pointer, integer),
-            plain(pdfium_c.FPDFText_GetMatrix, integer, pointer, integer, pointer))
+    return (_plain(pdfium_c.FPDFText_IsGenerated, integer, pointer, integer),
+            _plain(pdfium_c.FPDFText_GetTextObject, pointer, pointer, integer),
+            _plain(pdfium_c.FPDFText_GetLooseCharBox, integer, pointer, integer, pointer),
+            _plain(pdfium_c.FPDFText_GetCharOrigin, integer, pointer, integer, pointer, pointer),
+            _plain(pdfium_c.FPDFTextObj_GetFont, pointer, pointer),
+            _plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, pointer, integer),
+            _plain(pdfium_c.FPDFText_GetMatrix, integer, pointer, integer, pointer))
 
 
 def _style(textpage, index: int, font_size: float,
@@ -424,25 +426,43 @@ def _page_objects(page, left: float, top: float) -> tuple[list[dict], bool]:
     """The page's straight path segments as pdfplumber edges, and whether it holds an image.
 
     Form XObjects are entered, their matrices composed, as pdfplumber would see their paths.
+    Every object of the page is looked at (a text object per word or glyph on many pages),
+    so objects are walked as plain addresses; only paths and forms are read further.
     """
     import pypdfium2.raw as pdfium_c
 
+    get_object, get_type, form_object = _page_object_calls()
+    address = ctypes.cast(page, ctypes.c_void_p)
     edges: list[dict] = []
     images = False
-    stack = [(pdfium_c.FPDFPage_GetObject(page, i), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
-             for i in range(pdfium_c.FPDFPage_CountObjects(page))]
+    identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    stack = [(get_object(address, i), identity) for i in range(pdfium_c.FPDFPage_CountObjects(page))]
     while stack:
-        obj, outer = stack.pop()
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        address, outer = stack.pop()
+        kind = get_type(address)
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             images = True
         elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            obj = ctypes.cast(address, pdfium_c.FPDF_PAGEOBJECT)
             edges += _path_edges(obj, _compose(outer, _matrix(obj)), left, top)
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            obj = ctypes.cast(address, pdfium_c.FPDF_PAGEOBJECT)
             inner = _compose(outer, _matrix(obj))
-            stack += [(pdfium_c.FPDFFormObj_GetObject(obj, i), inner)
+            stack += [(form_object(address, i), inner)
                       for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))]
     return edges, images
+
+
+@lru_cache(maxsize=1)
+def _page_object_calls() -> tuple[Callable, ...]:
+    """pdfium's Page_GetObject, PageObj_GetType and FormObj_GetObject on plain addresses
+    (see `_plain`)."""
+    import pypdfium2.raw as pdfium_c
+
+    pointer, integer = ctypes.c_void_p, ctypes.c_int
+    return (_plain(pdfium_c.FPDFPage_GetObject, pointer, pointer, integer),
+            _plain(pdfium_c.FPDFPageObj_GetType, integer, pointer),
+            _plain(pdfium_c.FPDFFormObj_GetObject, pointer, pointer, ctypes.c_ulong))
 
 
 def _matrix(obj) -> tuple[float, ...]:
