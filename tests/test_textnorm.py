@@ -25,6 +25,21 @@ def test_normalize_chars_keeps_chinese_punctuation_between_words():
     assert normalize_chars("恶性肿瘤——重度，详见：附件") == "恶性肿瘤——重度，详见：附件"
 
 
+def test_normalize_chars_folds_radicals_and_full_width_forms_together():
+    # Kangxi radicals (⼯ U+2F2F, ⽇ U+2F47) as Chromium's PDFs give them, a Radicals
+    # Supplement form (⺠ U+2EA0) and a compatibility ideograph (U+F9D1 六), beside ５ and －
+    assert normalize_chars("⼯作⽇５－７天，⺠\uf9d1") == "工作日5-7天，民六"
+
+
+def test_one_translation_pass_equals_the_two_tables_in_turn():
+    """Neither table maps a character the other maps or produces."""
+    from ingest.textnorm import _CHAR_TABLE, compatibility_table
+    folded = compatibility_table()
+    produced = {v if isinstance(v, int) else ord(v) for v in _CHAR_TABLE.values() if v is not None}
+    assert not set(_CHAR_TABLE) & set(folded)
+    assert not produced & set(folded) and not set(folded.values()) & set(_CHAR_TABLE)
+
+
 def test_normalize_chars_unifies_dashes_and_tildes():
     assert normalize_chars("3〜5 – 7∼9") == "3~5 - 7~9"
 

@@ -240,8 +240,10 @@ def _scan_page(page, number: int) -> _Page:
     decoded = sum(not c.text.isspace() for c in chars)
     if overlay or grids:  # rows again of the characters neither on top nor in a table
         on_top = {char.order for char in overlay}
-        rows = _rows([char for char in chars if char.order not in on_top
-                      and not any(grid.take(char) for grid in grids)])
+        free = [char for char in chars if char.order not in on_top]
+        for grid in grids:  # each grid in turn takes what falls in its cells
+            free = grid.take_all(free)
+        rows = _rows(free)
     texts = [c for row in rows for c in row if not c.text.isspace()]
     gutters = _gutters(rows, height, [grid.box for grid in grids])
     lines = [line for row in _column_rows(rows, gutters) for line in _row_lines(row, number, height, gutters)
@@ -668,6 +670,11 @@ class _Grid:
         self.cells = [row.cells for row in rows]  # None for the spanned part of a merged cell
         self.tops = [row.bbox[1] for row in rows]
         self.chars: list[list[list[_Char]]] = [[[] for _ in cells] for cells in self.cells]
+
+    def take_all(self, chars: list[_Char]) -> list[_Char]:
+        """The characters none of its cells took, in their order."""
+        take = self.take
+        return [char for char in chars if not take(char)]
 
     def take(self, char: _Char) -> bool:
         x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
