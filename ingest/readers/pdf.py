@@ -73,8 +73,9 @@ class _Char:
     order: int  # its place in the page's drawing order
 
 
-_TOP, _BOTTOM, _X1, _SIZE, _BOLD_OF = map(attrgetter, ("top", "bottom", "x1", "size", "bold"))
-# (per line, over its characters: `map` with a getter costs half a generator expression)
+_TEXT, _X0, _X1, _TOP, _BOTTOM, _SIZE, _BOLD_OF = map(
+    attrgetter, ("text", "x0", "x1", "top", "bottom", "size", "bold"))
+# (over a line's or a page's characters: `map` with a getter costs half a generator expression)
 
 
 @dataclass
@@ -237,7 +238,7 @@ def _scan_page(page, number: int) -> _Page:
     closing = _open_ends(edges)
     grids = [_Grid(table, any(abs(table.bbox[3] - rule["top"]) <= 1 for rule in closing))
              for table in _find_tables(edges + closing)]
-    decoded = sum(not c.text.isspace() for c in chars)
+    decoded = len(chars) - sum(map(str.isspace, map(_TEXT, chars)))
     if overlay or grids:  # rows again of the characters neither on top nor in a table
         on_top = {char.order for char in overlay}
         free = [char for char in chars if char.order not in on_top]
@@ -251,8 +252,8 @@ def _scan_page(page, number: int) -> _Page:
     lines += [replace(line, overlaid=True) for row in _rows(overlay)
               for line in _row_lines(row, number, height, gutters)]
     tables = [table for table in (grid.table(number, gutters) for grid in grids) if table.rows]
-    return _Page(number, lines, tables, Counter(c.size for c in texts),
-                 sum(c.bold for c in texts), decoded, undecoded, has_images, slanted)
+    return _Page(number, lines, tables, Counter(map(_SIZE, texts)),
+                 sum(map(_BOLD_OF, texts)), decoded, undecoded, has_images, slanted)
 
 
 def _chars(textpage, left: float, top: float) -> tuple[list[_Char], int, str]:
@@ -704,7 +705,7 @@ def _rows(chars: list[_Char]) -> list[list[_Char]]:
     """Characters grouped into lines: a char whose middle is above the line's bottom joins it."""
     rows: list[list[_Char]] = []
     bottom = 0.0
-    for char in sorted(chars, key=attrgetter("top")):
+    for char in sorted(chars, key=_TOP):
         if rows and (char.top + char.bottom) / 2 < bottom:
             rows[-1].append(char)
             if char.bottom > bottom:
@@ -712,7 +713,7 @@ def _rows(chars: list[_Char]) -> list[list[_Char]]:
         else:
             rows.append([char])
             bottom = char.bottom
-    return [sorted(row, key=attrgetter("x0")) for row in rows]
+    return [sorted(row, key=_X0) for row in rows]
 
 
 def _row_text(row: list[_Char]) -> str:
