@@ -5,7 +5,7 @@ import re
 from abc import ABC, abstractmethod
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Iterator
 
 from ..model import Document, Evidence, Fact, Section
@@ -20,6 +20,12 @@ def _is_spaced_slash(text: str, i: int) -> bool:
     """` / ` between two statements a spreadsheet cell joins (`…前至少2个工作日申请 / 资料齐全后…`)
     parts clauses as a comma does; `次/年`, `图文/视频` do not."""
     return text[i] in "/／" and (text[i - 1:i] == " " or text[i + 1:i + 2] == " ")
+
+
+@lru_cache(maxsize=None)
+def _between(breaks: str) -> re.Pattern:
+    """The runs of text between any of the characters of `breaks`."""
+    return re.compile(f"[^{re.escape(breaks)}]+")
 
 
 def field_rules() -> dict:
@@ -44,14 +50,23 @@ class SectionView:
         return self.section.spans
 
     def finditer(self, pattern: re.Pattern, with_qualifiers: bool = False,
-                 requires: re.Pattern | None = None) -> Iterator[re.Match]:
+                 requires: re.Pattern | None = None, breaks: str = "") -> Iterator[re.Match]:
         """Matches of `pattern` in the view's spans. `requires`, a cheap pattern every match
-        must contain, skips the spans without it before the costly pattern runs."""
+        must contain, skips the spans without it before the costly pattern runs. `breaks`
+        are characters no match holds and no lookahead of the pattern tells from the end of
+        the text: the spans are then searched a piece between them at a time, only the
+        pieces holding `requires`, with the same matches."""
         text = self.doc.match_text
         spans = self.spans + (self.section.qualifier_spans if with_qualifiers else [])
         for start, end in spans:
-            if requires is None or requires.search(text, start, end):
+            if requires is not None and not requires.search(text, start, end):
+                continue
+            if not breaks:
                 yield from pattern.finditer(text, start, end)
+                continue
+            for piece in _between(breaks).finditer(text, start, end):
+                if requires is None or requires.search(text, *piece.span()):
+                    yield from pattern.finditer(text, *piece.span())
 
     @cached_property
     def _sorted_spans(self) -> tuple[list[int], list[tuple[int, int]]]:

@@ -98,7 +98,8 @@ class ChannelExtractor(Extractor):
         any_kind = _with_kinds("(?P<kind>)", kinds)  # every match holds a kind word: spans without one are skipped
         facts, kinds_named = [], []
         for named in (rules["named"], rules["named_after"]):  # `“众安健康”公众号`, then `APP“众安健康”`
-            for m in view.finditer(_with_kinds(named["pattern"], kinds), requires=any_kind):
+            pattern = _with_kinds(named["pattern"], kinds)
+            for m in view.finditer(pattern, requires=any_kind, breaks=named.get("breaks", "")):
                 kind = m.span("kind")
                 if any(kind[0] < e and s < kind[1] for s, e in kinds_named):
                     continue  # its name stands before it: what follows is a menu (`公众号“服务”`)

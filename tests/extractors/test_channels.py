@@ -127,3 +127,15 @@ def test_an_extension_said_after_the_number_belongs_to_it(service_view):
     view = service_view("您拨打健康服务专线400-818-2256，然后转2。垫付请拨打400-818-2256，听到语音提示以后按3。"
                         "客服热线95511，7×24小时转人工。")
     assert _channels(view) == {("hotline", "4008182256#2"), ("hotline", "4008182256#3"), ("hotline", "95511")}
+
+
+def test_no_match_of_the_named_channel_rule_holds_one_of_its_breaks():
+    """The rule's `breaks` let the extractor search between them; a pattern edited to let a
+    name hold one of them must drop it from `breaks`."""
+    from ingest.extractors.base import field_rules
+    from ingest.extractors.channels import _with_kinds
+    rules = field_rules()["channels"]
+    pattern = _with_kinds(rules["named"]["pattern"], tuple(rules["kinds"]))
+    for c in rules["named"]["breaks"]:
+        for text in (f"众安{c}健康小程序", f"众安健康{c}小程序", f"“众安健康”{c}公众号", f"众安健康{c} APP"):
+            assert all(c not in m.group() for m in pattern.finditer(text)), (c, text)
