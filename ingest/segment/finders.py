@@ -288,7 +288,7 @@ class FieldTableTitleFinder:
         block = doc.blocks[index]
         following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
         if (block.kind not in ("paragraph", "heading") or following is None
-                or not names.is_title(names.service_name(block.text)) or not field_rows(doc, following)):
+                or not field_rows(doc, following) or not names.is_title(names.service_name(block.text))):
             return None
         return _title(doc, index, 0, len(block.text), block.end, "field_table", 0)
 
