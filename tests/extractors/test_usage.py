@@ -10,6 +10,17 @@ def test_usage_extractor_reads_counts_with_their_period(service_view):
     assert _usage(view) == {(2, False, "policy_year"), (1, False, "policy_year"), (1, False, "policy_term")}
 
 
+def test_the_policy_term_needs_no_word_for_within(service_view):
+    # a card's cell (`✓ 保险期间1次`) and a Traditional-Chinese one (`保單期內1次`) state the term as 保险期间内 does
+    assert _usage(service_view("✓ 保险期间1次")) == {(1, False, "policy_term")}
+    assert _usage(service_view("第二醫療意見服務  保單期內1次")) == {(1, False, "policy_term")}
+
+
+def test_a_line_stating_only_a_period_and_a_count_is_a_value_not_a_title():
+    from ingest.segment.names import is_value
+    assert is_value("保险期间内不限次数") and is_value("保险期间1次") and is_value("保单期内1次")
+
+
 def test_usage_extractor_reads_unlimited_use(service_view):
     assert _usage(service_view("保单年度内不限次数。")) == {(None, True, "policy_year")}
     assert _usage(service_view("7*24 小时不限次使用。")) == {(None, True, None)}
