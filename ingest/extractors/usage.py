@@ -8,12 +8,16 @@ from .base import Extractor, SectionView, field_rules
 
 
 def period_near(view: SectionView, start: int, end: int) -> str | None:
-    """The period named in the same sentence, the nearest one to the count."""
+    """The period named in the same sentence, the nearest one to the count; one in the
+    count's own clause first (`每保单年度最多可使用3次，但每次住院只能申请1次`: each count
+    has its own)."""
     left, right = view.sentence(start, end)
+    clause_left, clause_right = view.clause(start, end)
     best = None
     for rule in field_rules()["periods"]:
         for m in compile_rule(rule["pattern"]).finditer(view.doc.match_text, left, right):
-            distance = min(abs(m.start() - start), abs(m.end() - end))
+            outside = m.end() <= clause_left or m.start() >= clause_right
+            distance = (outside, min(abs(m.start() - start), abs(m.end() - end)))
             if best is None or distance < best[0]:
                 best = (distance, rule["value"])
     return best[1] if best else None

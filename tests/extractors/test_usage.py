@@ -16,6 +16,11 @@ def test_the_policy_term_needs_no_word_for_within(service_view):
     assert _usage(service_view("第二醫療意見服務  保單期內1次")) == {(1, False, "policy_term")}
 
 
+def test_a_count_takes_the_period_of_its_own_clause_before_a_nearer_one_in_the_next(service_view):
+    assert _usage(service_view("每保单年度最多可使用3次，但每次住院只能申请1次。")) == {
+        (3, False, "policy_year"), (1, False, "per_event")}
+
+
 def test_a_line_stating_only_a_period_and_a_count_is_a_value_not_a_title():
     from ingest.segment.names import is_value
     assert is_value("保险期间内不限次数") and is_value("保险期间1次") and is_value("保单期内1次")
