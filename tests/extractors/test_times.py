@@ -142,3 +142,15 @@ def test_a_time_ending_its_clause_is_kept_by_whoever_acts_in_the_next(service_vi
 def test_a_length_a_standard_bounds_and_one_named_a_few_words_after_each_use_are_durations(service_view):
     view = service_view("单次视频时长不应超过20分钟；每次视频指导约40分钟。")
     assert {(f.value["value"], f.value["unit"]) for f in DurationExtractor()(view)} == {(20, "minute"), (40, "minute")}
+
+
+def test_how_long_a_consultation_stays_open_is_its_duration_not_a_promised_time(service_view):
+    view = service_view("提交问题后5分钟内医生首次回复；同一会话48小时内都可以继续追问。"
+                        "单次问诊会话自发起起24小时内有效。")
+    durations = {(f.value["value"], f.value["unit"]) for f in DurationExtractor()(view)}
+    assert durations == {(48, "hour"), (24, "hour")}
+    assert _slas(view) == {(5, None, "minute", "provider")}
+
+
+def test_a_code_valid_for_minutes_is_no_duration_of_the_service(service_view):
+    assert {f.value["value"] for f in DurationExtractor()(service_view("验证码：482913，5分钟内有效，请勿泄露给他人。"))} == set()
