@@ -140,6 +140,8 @@ class SlaExtractor(Extractor):
         subject = self._first_subject(before, rules)
         if subject == "provider":
             return "provider"
+        if advance and compile_rule(rules["before_arrival"]["pattern"]).search(before):
+            return "provider"  # `上门前30分钟电话确认`: the notice of the one who comes
         if not after.strip() and advance:
             following = view.doc.match_text[clause_end + 1:clause_end + 12]
             if self._first_subject(following, rules) == "provider":

@@ -154,3 +154,9 @@ def test_how_long_a_consultation_stays_open_is_its_duration_not_a_promised_time(
 
 def test_a_code_valid_for_minutes_is_no_duration_of_the_service(service_view):
     assert {f.value["value"] for f in DurationExtractor()(service_view("验证码：482913，5分钟内有效，请勿泄露给他人。"))} == set()
+
+
+def test_a_notice_before_the_providers_visit_is_the_providers_time(service_view):
+    view = service_view("请至少提前2个工作日预约；收到预约后48小时内安排，上门前30分钟电话确认。")
+    assert _slas(view) == {(2, None, "working_day", "customer"), (48, None, "hour", "provider"),
+                           (30, None, "minute", "provider")}
