@@ -121,6 +121,7 @@ def test_sla_extractor_reads_a_time_counted_from_a_named_day_as_a_deadline(servi
 def test_sla_extractor_reads_returning_money_as_the_customers_deadline(service_view):
     assert _slas(service_view("审核通过后1个工作日内完成垫付；出院后15日内归还超出理赔金额的垫付款。")) == {
         (1, None, "working_day", "provider"), (15, None, "natural_day", "customer")}
+    assert _slas(service_view("出院后10天内把垫付款还回来就行。")) == {(10, None, "natural_day", "customer")}
 
 
 def test_sla_extractor_reads_an_agreements_parties_as_the_provider(service_view):
