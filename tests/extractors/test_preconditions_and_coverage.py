@@ -156,3 +156,10 @@ def test_a_service_only_one_plan_has_requires_that_plan(service_view):
 def test_sending_papers_back_after_discharge_is_no_after_discharge_condition(service_view):
     assert "after_discharge" not in _codes(service_view("出院后10日内须将费用票据原件寄回。"))
     assert "after_discharge" in _codes(service_view("出院后30日内提出申请。"))
+
+
+def test_a_service_for_holders_of_a_rider_requires_the_rider(service_view):
+    for text in ("仅适用于附加「海保附加特定药品费用医疗保险」的保单。", "服务对象：投保“小康附加院外特定药品费用医疗保险”的被保险人",
+                 "本服务仅适用于附加了特定药品费用医疗保险的保单。", "仅限投保“附加恶性肿瘤保险金”的被保险人"):
+        assert "addon_required" in _codes(service_view(text)), text
+    assert "addon_required" not in _codes(service_view("本服务无需投保附加险，主险被保险人均可使用。"))
