@@ -163,3 +163,8 @@ def test_a_service_for_holders_of_a_rider_requires_the_rider(service_view):
                  "本服务仅适用于附加了特定药品费用医疗保险的保单。", "仅限投保“附加恶性肿瘤保险金”的被保险人"):
         assert "addon_required" in _codes(service_view(text)), text
     assert "addon_required" not in _codes(service_view("本服务无需投保附加险，主险被保险人均可使用。"))
+
+
+def test_a_paper_a_hospital_of_a_grade_must_issue_sets_the_hospital_level(service_view):
+    assert "hospital_level" in _codes(service_view("凭三级医院开具的住院证申请，保险期间内限1次。"))
+    assert "hospital_level" in _codes(service_view("住院证须由三级医院出具；急诊入院不适用本服务。"))
