@@ -168,3 +168,9 @@ def test_a_service_for_holders_of_a_rider_requires_the_rider(service_view):
 def test_a_paper_a_hospital_of_a_grade_must_issue_sets_the_hospital_level(service_view):
     assert "hospital_level" in _codes(service_view("凭三级医院开具的住院证申请，保险期间内限1次。"))
     assert "hospital_level" in _codes(service_view("住院证须由三级医院出具；急诊入院不适用本服务。"))
+
+
+def test_a_stay_in_a_hospital_of_a_grade_is_hospitalization_but_arranging_its_bed_is_not(service_view):
+    assert "hospitalization" in _codes(service_view("保单有效期内的被保险人；于二级及以上公立医院住院；预估医疗费用超过1万元"))
+    assert "hospitalization" in _codes(service_view("如果您在二级及以上公立医院普通部住院，可以申请。"))
+    assert "hospitalization" not in _codes(service_view("协助安排三级医院住院床位。"))
