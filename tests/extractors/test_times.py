@@ -161,3 +161,8 @@ def test_a_notice_before_the_providers_visit_is_the_providers_time(service_view)
     view = service_view("请至少提前2个工作日预约；收到预约后48小时内安排，上门前30分钟电话确认。")
     assert _slas(view) == {(2, None, "working_day", "customer"), (48, None, "hour", "provider"),
                            (30, None, "minute", "provider")}
+
+
+def test_one_use_said_as_yi_ci_bounds_its_length(service_view):
+    view = service_view("陪诊是每年两次，一次最多陪4个小时。心理咨询每个保单年度六次，一次四十五分钟。第一次24小时内回电。")
+    assert {(f.value["value"], f.value["unit"]) for f in DurationExtractor()(view)} == {(4, "hour"), (45, "minute")}
