@@ -28,18 +28,26 @@ class UsageExtractor(Extractor):
 
     def __call__(self, view: SectionView) -> list[Fact]:
         rules = field_rules()["usage"]
+        text = view.doc.match_text
+        denied = compile_rule(rules["denied"]["pattern"])  # `不是每年3次`: a correction, no limit
+
+        def words_before(m) -> str:  # the clause's last 8 characters before the match
+            return text[max(view.clause(m.start(), m.end())[0], m.start() - 8):m.start()]
+
         facts = []
         for m in view.finditer(compile_rule(rules["unlimited"]["pattern"])):
+            if denied.search(words_before(m)):
+                continue
             value = {"count": None, "unlimited": True, "period": period_near(view, m.start(), m.end())}
             facts.append(view.fact(self.family, value, m.start(), m.end(), rules["unlimited"]["id"]))
         before, after = compile_rule(rules["count_before"]["pattern"]), compile_rule(rules["count_after"]["pattern"])
         not_a_count = compile_rule(rules["not_a_count"]["pattern"])
         for m in view.finditer(compile_rule(rules["count"]["pattern"])):
-            left, right = view.clause(m.start(), m.end())
-            text = view.doc.match_text
-            if not_a_count.search(text[max(left, m.start() - 8):m.start()]):
+            right = view.clause(m.start(), m.end())[1]
+            words = words_before(m)
+            if not_a_count.search(words) or denied.search(words):
                 continue  # `视为已使用一次`: what counts as a use, not how many are allowed
-            if not (before.search(text[max(left, m.start() - 8):m.start()])
+            if not (before.search(words)
                     or after.match(text[m.end():right + 1])
                     or view.labelled_as("usage_limits", m.start())):
                 continue

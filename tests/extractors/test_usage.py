@@ -57,3 +57,8 @@ def test_usage_extractor_reads_counts_stated_in_english(service_view):
 def test_counts_in_other_count_words_and_no_count_in_a_reply_or_a_statistic(service_view):
     view = service_view("每保单年度2回。兑换次数：1人次。医生2回复较慢。累计服务客户12万人次。")
     assert _usage(view) == {(2, False, "policy_year"), (1, False, None)}
+
+
+def test_a_count_the_text_denies_is_no_limit(service_view):
+    assert _usage(service_view("保险期间1次，不是每年3次。")) == {(1, False, "policy_term")}
+    assert _usage(service_view("每个保单年度可以用2次，不是不限次的。")) == {(2, False, "policy_year")}
