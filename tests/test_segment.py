@@ -662,6 +662,16 @@ def test_a_numbered_note_led_by_a_name_ends_at_the_next_note_and_a_note_opening_
     assert "8:00-20:00" not in consult_text + advance_text
 
 
+def test_a_bulleted_entry_led_by_a_name_ends_at_the_next_entry_bulleted_alike(read_text):
+    doc = read_text("本次升级要点：\n· 住院费用垫付服务：升级为保险期间内不限次数；\n· 新增“癌症早筛服务”；\n"
+                    "· 原“年度体检服务”已停止提供。\n\n您还可以拨打全国客服热线400-826-6395申请服务。\n\n"
+                    "一、住院费用垫付服务\n保单有效期内可申请。申请电话：400-826-6395转3\n")
+    advance = next(s for s in segment(doc) if s.name == "住院费用垫付服务")
+    advance_text = " ".join(doc.text[s:e] for s, e in advance.spans)
+    assert "升级为保险期间内不限次数" in advance_text and "转3" in advance_text
+    assert "癌症早筛" not in advance_text and "全国客服热线" not in advance_text
+
+
 def test_a_title_listing_two_names_is_the_group_of_the_quoted_services_it_lists(read_text):
     doc = read_text("五、心理疏导与术后康复\n\n“心理疏导”服务仅限会员本人使用，每保单年度可预约6次，每次50分钟。\n\n"
                     "住院期间接受手术治疗的会员，出院后60天内可申请“术后康复指导”服务，每次住院可使用3次。\n")

@@ -242,24 +242,33 @@ def _end_one_line_lists(doc: Document, nodes: list[Node]) -> None:
 
 
 def _end_at_next_entry(doc: Document, nodes: list[Node]) -> None:
-    """A numbered entry led by a name (`2. 图文问诊：…` among notes) is about that service
-    only: its section ends at the next entry numbered alike, though that entry names no
-    service (`3. 住院垫付每次住院限申请1次`), as the entries of a list are parallel."""
+    """A list entry led by a name (`2. 图文问诊：…` among notes, `· 住院垫付服务：升级为…`
+    in a list of changes) is about that service only: its section ends at the next entry
+    numbered or bulleted alike, though that entry names no service (`3. 住院垫付每次住院限
+    申请1次`, `· 新增“癌症早筛服务”`), as the entries of a list are parallel."""
     titled = {doc.blocks[node.title.block].start for node in nodes}
     for node in nodes:
         block = doc.blocks[node.title.block]
         if block.kind != "list_item" or not node.title.tier or node.title.body_start >= block.end:
             continue
-        style = names.numbering(block.text)[0]
-        if style == "none":
+        mark = _entry_mark(block.text)
+        if mark is None:
             continue
         for later in doc.blocks_in(block.end, node.end):
             if later.kind == "heading":
                 break
-            if later.kind == "list_item" and names.numbering(later.text)[0] == style:
+            if later.kind == "list_item" and _entry_mark(later.text) == mark:
                 if later.start not in titled:
                     node.end = later.start
                 break
+
+
+def _entry_mark(text: str) -> str | None:
+    """How a list entry is marked: its numbering style, or its bullet symbol."""
+    style = names.numbering(text)[0]
+    if style != "none":
+        return style
+    return text.lstrip()[0] if names.bullet(text) else None
 
 
 def _starts(doc: Document, title: Title) -> int:
