@@ -46,7 +46,7 @@ class UsageExtractor(Extractor):
             right = view.clause(m.start(), m.end())[1]
             words = words_before(m)
             if not_a_count.search(words) or denied.search(words):
-                continue  # `视为已使用一次`: what counts as a use, not how many are allowed
+                continue  # `视为已使用一次` (what counts as a use) or `不是每年3次`: no limit
             if not (before.search(words)
                     or after.match(text[m.end():right + 1])
                     or view.labelled_as("usage_limits", m.start())):
