@@ -62,3 +62,8 @@ def test_counts_in_other_count_words_and_no_count_in_a_reply_or_a_statistic(serv
 def test_a_count_the_text_denies_is_no_limit(service_view):
     assert _usage(service_view("保险期间1次，不是每年3次。")) == {(1, False, "policy_term")}
     assert _usage(service_view("每个保单年度可以用2次，不是不限次的。")) == {(2, False, "policy_year")}
+
+
+def test_a_count_a_year_is_a_count_per_policy_year(service_view):
+    assert _usage(service_view("住院垫付 一年3次")) == {(3, False, "policy_year")}
+    assert _usage(service_view("投保满一年后可申请1次。")) == {(1, False, None)}
