@@ -672,6 +672,17 @@ def test_a_bulleted_entry_led_by_a_name_ends_at_the_next_entry_bulleted_alike(re
     assert "癌症早筛" not in advance_text and "全国客服热线" not in advance_text
 
 
+def test_a_higher_heading_in_a_style_not_seen_before_ends_the_service_under_a_lower_one(read_text):
+    doc = read_text("## 某某人寿保险股份有限公司\n\n## 三、新增服务\n\n## 术后上门护理（2024年10月1日起新增）\n"
+                    "出院后30日内申请，每次住院2次。\n\n"
+                    "## 五、调整后服务一览（2024年10月1日起适用）\n\n### 1. 视频问诊\n每保单年度不限次数。\n\n"
+                    "### 2. 年度体检\n每保单年度1次，体检完成后7个工作日内出具电子报告。\n\n"
+                    "## 六、其他事项\n您可拨打客服热线400-898-6600咨询，服务专员将于2小时内回电。\n")
+    checkup = next(s for s in segment(doc) if s.name == "年度体检")
+    checkup_text = " ".join(doc.text[s:e] for s, e in checkup.spans)
+    assert "7个工作日内出具电子报告" in checkup_text and "400-898-6600" not in checkup_text
+
+
 def test_a_title_listing_two_names_is_the_group_of_the_quoted_services_it_lists(read_text):
     doc = read_text("五、心理疏导与术后康复\n\n“心理疏导”服务仅限会员本人使用，每保单年度可预约6次，每次50分钟。\n\n"
                     "住院期间接受手术治疗的会员，出院后60天内可申请“术后康复指导”服务，每次住院可使用3次。\n")

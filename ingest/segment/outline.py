@@ -112,6 +112,17 @@ class _Styles:
         return False  # styles never seen one inside the other: the later nests in the open one
 
 
+def _outranks(doc: Document, styles: _Styles, later: Node, open_node: Node) -> bool:
+    """Two headings whose styles the document never showed one inside the other (`六、其他事项`
+    after `8. 年度体检`, the last of services numbered `1.`… first met with no chapter open):
+    the reader's heading levels tell which holds which, so the higher one ends the lower."""
+    a, b = open_node.title, later.title
+    block_a, block_b = doc.blocks[a.block], doc.blocks[b.block]
+    return (block_a.kind == block_b.kind == "heading" and bool(block_a.level and block_b.level)
+            and a.tier == b.tier and b.kind not in ("label", "fragment")
+            and styles.unrelated(a, b) and block_b.level < block_a.level)
+
+
 def _plain_heading(title: Title) -> bool:
     return title.style.startswith("h") and not title.numbered
 
@@ -182,7 +193,8 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
         styles.see(title, stack)
         node = Node(title)
         nodes.append(node)
-        _close(doc, stack, next((i for i, n in enumerate(stack) if styles.ends(n, node)), None), title)
+        _close(doc, stack, next((i for i, n in enumerate(stack)
+                                 if styles.ends(n, node) or _outranks(doc, styles, node, n)), None), title)
         if stack:
             node.parent = stack[-1]
             stack[-1].children.append(node)
