@@ -104,6 +104,8 @@ class SlaExtractor(Extractor):
             before, after = text[left:m.start()], text[m.end():right]
             if compile_rule(rules["reject_before"]["pattern"]).search(before):
                 continue
+            if compile_rule(rules["announcement"]["pattern"]).search(after):
+                continue  # `调整前将提前30日公告`: how early a change is announced
             within = compile_rule(rules["within"]["pattern"]).match(after)
             advance = compile_rule(rules["in_advance"]["pattern"]).search(before)
             verb = self._first_verb(after[:rules["action_window"] + 2], rules)

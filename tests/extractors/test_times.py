@@ -166,3 +166,14 @@ def test_a_notice_before_the_providers_visit_is_the_providers_time(service_view)
 def test_one_use_said_as_yi_ci_bounds_its_length(service_view):
     view = service_view("陪诊是每年两次，一次最多陪4个小时。心理咨询每个保单年度六次，一次四十五分钟。第一次24小时内回电。")
     assert {(f.value["value"], f.value["unit"]) for f in DurationExtractor()(view)} == {(4, "hour"), (45, "minute")}
+
+
+def test_how_early_a_change_is_announced_is_no_service_time(service_view):
+    assert _slas(service_view("收到样本后10个工作日内出具报告。服务内容调整的，我们会提前30日在公众号公告。")) == {
+        (10, None, "working_day", "provider")}
+
+
+def test_a_session_one_may_go_on_asking_in_for_free_lasts_that_long(service_view):
+    view = service_view("提交问题后医生在3分钟内首次回复；每次会话开启后48小时内可免费追问。")
+    assert {(f.value["value"], f.value["unit"]) for f in DurationExtractor()(view)} == {(48, "hour")}
+    assert _slas(view) == {(3, None, "minute", "provider")}
