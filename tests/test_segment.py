@@ -711,6 +711,15 @@ def test_a_press_releases_chapters_and_a_handbooks_endnotes_describe_no_service(
     assert is_other_chapter(name)
 
 
+@pytest.mark.parametrize("name", ["服务公告", "服务怎么约", "健康服务如何申请"])
+def test_announcements_and_how_to_book_chapters_describe_no_service(name):
+    assert is_other_chapter(name)
+
+
+def test_a_service_named_for_what_it_does_is_no_how_to_chapter():
+    assert not is_other_chapter("住院费用垫付") and not is_other_chapter("预约挂号")
+
+
 def test_a_summary_row_whose_name_says_it_is_paused_names_no_service(read_text):
     doc = read_text("服务项目\t次数\t时效\n住院垫付\t每年2次\t1个工作日内\n海外就医协调（暂停）\t保险期间内1次\t15个工作日内\n")
     assert [s.name for s in segment(doc)] == ["住院垫付"]
