@@ -78,6 +78,12 @@ def test_segment_ends_the_last_service_at_the_next_chapter(read_text):
     assert "注意事项" not in doc.text[start:end] and "取药" in doc.text[start:end]
 
 
+def _service_text(doc, name):
+    """The text of every place of the service called `name`."""
+    service = next(s for s in segment(doc) if s.name == name)
+    return " ".join(doc.text[start:end] for start, end in service.spans)
+
+
 def _names(doc):
     return [s.name for s in segment(doc)]
 
@@ -666,8 +672,7 @@ def test_a_bulleted_entry_led_by_a_name_ends_at_the_next_entry_bulleted_alike(re
     doc = read_text("本次升级要点：\n· 住院费用垫付服务：升级为保险期间内不限次数；\n· 新增“癌症早筛服务”；\n"
                     "· 原“年度体检服务”已停止提供。\n\n您还可以拨打全国客服热线400-826-6395申请服务。\n\n"
                     "一、住院费用垫付服务\n保单有效期内可申请。申请电话：400-826-6395转3\n")
-    advance = next(s for s in segment(doc) if s.name == "住院费用垫付服务")
-    advance_text = " ".join(doc.text[s:e] for s, e in advance.spans)
+    advance_text = _service_text(doc, "住院费用垫付服务")
     assert "升级为保险期间内不限次数" in advance_text and "转3" in advance_text
     assert "癌症早筛" not in advance_text and "全国客服热线" not in advance_text
 
@@ -678,8 +683,7 @@ def test_a_higher_heading_in_a_style_not_seen_before_ends_the_service_under_a_lo
                     "## 五、调整后服务一览（2024年10月1日起适用）\n\n### 1. 视频问诊\n每保单年度不限次数。\n\n"
                     "### 2. 年度体检\n每保单年度1次，体检完成后7个工作日内出具电子报告。\n\n"
                     "## 六、其他事项\n您可拨打客服热线400-898-6600咨询，服务专员将于2小时内回电。\n")
-    checkup = next(s for s in segment(doc) if s.name == "年度体检")
-    checkup_text = " ".join(doc.text[s:e] for s, e in checkup.spans)
+    checkup_text = _service_text(doc, "年度体检")
     assert "7个工作日内出具电子报告" in checkup_text and "400-898-6600" not in checkup_text
 
 

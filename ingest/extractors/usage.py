@@ -31,20 +31,20 @@ class UsageExtractor(Extractor):
         text = view.doc.match_text
         denied = compile_rule(rules["denied"]["pattern"])  # `不是每年3次`: a correction, no limit
 
-        def words_before(m) -> str:  # the clause's last 8 characters before the match
-            return text[max(view.clause(m.start(), m.end())[0], m.start() - 8):m.start()]
+        def words_before(m, clause_start: int) -> str:  # the clause's last 8 characters before the match
+            return text[max(clause_start, m.start() - 8):m.start()]
 
         facts = []
         for m in view.finditer(compile_rule(rules["unlimited"]["pattern"])):
-            if denied.search(words_before(m)):
+            if denied.search(words_before(m, view.clause(m.start(), m.end())[0])):
                 continue
             value = {"count": None, "unlimited": True, "period": period_near(view, m.start(), m.end())}
             facts.append(view.fact(self.family, value, m.start(), m.end(), rules["unlimited"]["id"]))
         before, after = compile_rule(rules["count_before"]["pattern"]), compile_rule(rules["count_after"]["pattern"])
         not_a_count = compile_rule(rules["not_a_count"]["pattern"])
         for m in view.finditer(compile_rule(rules["count"]["pattern"])):
-            right = view.clause(m.start(), m.end())[1]
-            words = words_before(m)
+            left, right = view.clause(m.start(), m.end())
+            words = words_before(m, left)
             if not_a_count.search(words) or denied.search(words):
                 continue  # `视为已使用一次` (what counts as a use) or `不是每年3次`: no limit
             if not (before.search(words)
