@@ -136,6 +136,10 @@ def test_hospital_stays_discharge_and_riders_as_the_guide_reads_them(service_vie
     assert "after_discharge" not in _codes(service_view("超出部分需在出院后15日内归还；出院后按正常流程申请理赔。"))
     assert "addon_required" in _codes(service_view("本服务仅适用于同时投保《友邦附加海外医疗保险》的被保险人。"))
     assert "prior_service" in _codes(service_view("使用重疾绿色通道服务完成住院治疗的被保险人可申请。"))
+    # the other service is referred to by its place in the handbook, and its use ends later
+    assert "prior_service" in _codes(service_view("使用本手册第3项住院安排服务住院治疗并出院后，可获得随访。"))
+    assert "prior_service" in _codes(service_view("使用“住院及手术安排”服务并出院后，提供电话随访。"))
+    assert "prior_service" not in _codes(service_view("使用本服务后，可在小程序评价。"))
     assert "not_yet_admitted" in _codes(service_view("已办理入院手续的，本服务不再受理。"))
 
 
