@@ -57,8 +57,10 @@ def summary_rows(doc: Document, block: Block) -> list[Row]:
     withdrawn = compile_rule(names.rules()["withdrawn"]["pattern"])
     remark = compile_rule(names.rules()["remark_header"]["pattern"])
     remarks = [i for i, text in enumerate(header) if remark.search(text)]
-    rows = []
-    for row in grid[max(1, block.header_rows if grid is block.rows else 1):]:
+    body = grid[max(1, block.header_rows if grid is block.rows else 1):]
+    plan_column = _plan_of_each_row(doc, body, column, families)
+    rows, plans = [], []
+    for row in body:
         if len(row) <= column or row[column].end <= row[column].start or not any(
                 c.end > c.start for i, c in enumerate(row) if i != column):
             continue  # a caption row across the table (`诊前服务`, `【诊中服务】` in the name column alone)
@@ -72,7 +74,8 @@ def summary_rows(doc: Document, block: Block) -> list[Row]:
         name = doc.match_text[name_start:name_end]
         if name_end - name_start < 2 or names.is_concept(name) or names.label_family(name):
             continue
-        others = [(c, f) for i, (c, f) in enumerate(zip(row, families)) if i != column]
+        others = [(c, None if i == plan_column else f)
+                  for i, (c, f) in enumerate(zip(row, families)) if i != column]
         labelled: dict[str, list[tuple[int, int]]] = {}
         for cell, family in others:
             if cell.end <= cell.start or family is None:
@@ -92,10 +95,64 @@ def summary_rows(doc: Document, block: Block) -> list[Row]:
         rows.append(Row(name_start, name_end, doc.text[name_start:name_end],
                         [(c.start, c.end) for c, _ in others if c.end > c.start], labelled,
                         names.classify(doc.match_text[name_start:name_end])))
+        if plan_column is not None and plan_column < len(row):
+            plans.append((rows[-1], row[plan_column], [c for c, _ in others if c is not row[plan_column]]))
+    if plans:
+        _label_plans_lacking(doc, plans, not_offered)
     named = [r for r in rows if r.category and r.category.term]
     if len(named) < max(1, len(rows) // 2):
         return []  # a table of sub-items, cities or prices, not of services
     return rows
+
+
+def _plan_of_each_row(doc: Document, body: list[list[Cell]], column: int,
+                      families: list[str | None]) -> int | None:
+    """The column naming each row's plan where the table is long, one row per service and
+    plan (`院内陪诊,基础版,不提供`): services repeat on rows, and the one plan column holds
+    plan names (`基础版`, `尊享计划`), not a count per plan as a wide table's plan columns do."""
+    columns = [i for i, family in enumerate(families) if family == "plan" and i != column]
+    if len(columns) != 1:
+        return None
+    plan = compile_rule(next(c["pattern"] for c in names.rules()["summary_table"]["columns"]
+                             if c["family"] == "plan"))
+    count = compile_rule(names.rules()["summary_table"]["columns"][0]["pattern"])
+    cells = [row[columns[0]] for row in body if len(row) > max(column, columns[0])]
+    values = [doc.match_text[c.start:c.end].strip() for c in cells]
+    services = [names.core_name(doc.match_text[row[column].start:row[column].end].strip())
+                for row in body if len(row) > max(column, columns[0])]
+    if len(set(services)) < len(services) and len(set(values) - {""}) >= 2 and all(
+            plan.search(v) and not count.search(v) and not any(ch.isdigit() for ch in v)
+            for v in values if v):
+        return columns[0]
+    return None
+
+
+def _label_plans_lacking(doc: Document, plans: list[tuple[Row, Cell, list[Cell]]], not_offered) -> None:
+    """In a long table, a service that some plan lacks needs that plan (GUIDE: plan tiers,
+    `addon_required`): a row of the plan says so (`基础版,不提供,—,—`), whose words are the
+    evidence, or the plan has no row of it, and the plan cells it does have are."""
+    every = compile_rule(names.rules()["summary_table"]["every_plan"]["pattern"])
+
+    def words(cell: Cell) -> str:
+        return doc.match_text[cell.start:cell.end].strip()
+
+    table_plans = {words(cell) for _, cell, _ in plans if words(cell) and not every.match(words(cell))}
+    by_service: dict[str, list[tuple[Row, Cell, list[Cell]]]] = {}
+    for entry in plans:
+        by_service.setdefault(names.core_name(entry[0].name), []).append(entry)
+    for entries in by_service.values():
+        lacking, offered = [], set()
+        for _, cell, fields in entries:
+            filled = [c for c in fields if words(c)]
+            if filled and all(not_offered.match(words(c)) for c in filled):
+                lacking.append((min(cell.start, filled[0].start), max(cell.end, filled[0].end)))
+            else:
+                offered.add(words(cell))
+        if any(every.match(plan) for plan in offered) or not offered:
+            continue
+        if not lacking and offered < table_plans:
+            lacking = [(cell.start, cell.end) for _, cell, _ in entries if words(cell) in offered]
+        entries[0][0].labelled.setdefault("not_offered", []).extend(lacking)
 
 
 def _services_as_rows(doc: Document, block: Block) -> list[list[Cell]]:

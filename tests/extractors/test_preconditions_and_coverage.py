@@ -117,6 +117,23 @@ def test_a_plan_without_the_service_in_a_tier_table_requires_the_other_plan(read
         ("图文问诊", set()), ("上门护理", {"addon_required"})]  # the row of a service coming soon names none
 
 
+def test_a_plan_a_service_lacks_in_a_long_table_requires_the_plans_it_has(read_text):
+    """One row per service and plan: a plan's row says `不提供`, or the plan has no row."""
+    from ingest.extractors.base import SectionView
+    from ingest.segment import segment
+
+    doc = read_text("服务名称\t计划\t次数\t时效\n"
+                    "图文问诊\t基础版\t不限次\t5分钟内回复\n图文问诊\t尊享版\t不限次\t5分钟内回复\n"
+                    "院内陪诊\t基础版\t不提供\t—\n院内陪诊\t尊享版\t每保单年度2次\t提前2个工作日预约\n"
+                    "住院费用垫付\t尊享版\t每保单年度4次\t1个工作日内垫付\n"
+                    "服务热线\t全部计划\t—\t7×24小时\n")
+    found = {s.name: SectionView(doc, s) for s in segment(doc)}
+    assert {name: "addon_required" in _codes(view) for name, view in found.items()
+            if name != "服务热线"} == {"图文问诊": False, "院内陪诊": True, "住院费用垫付": True}
+    (lacking,) = [f for f in PreconditionExtractor()(found["院内陪诊"]) if f.value["code"] == "addon_required"]
+    assert "不提供" in lacking.evidence.text
+
+
 def test_conditions_keep_the_value_they_state(service_view):
     from ingest.extractors.preconditions import PreconditionExtractor
 
