@@ -426,10 +426,16 @@ class _Layout:
                 and not text.endswith(_TERMINAL) and not _CONTROL.search(text))
 
 
+_SENTENCE_LENGTH = 16  # characters: a line this long that ends in a full stop states, not names
+
+
 def _reads_as_sentence(text: str) -> bool:
-    """Clauses ending in a full stop (`…限申请1次；已办理入院手续后…，不予受理。`): a sentence,
-    not a title, whatever mark stands before it."""
-    return text.rstrip().endswith(("。", "！", "？")) and bool(_SENTENCE_PUNCT.search(text.rstrip()[:-1]))
+    """Clauses ending in a full stop (`…限申请1次；已办理入院手续后…，不予受理。`), or one long
+    clause (`V1.2 2024-03-15 合作机构由4家增至5家。`): a sentence, not a title, whatever mark
+    stands before it."""
+    text = text.rstrip()
+    return text.endswith(("。", "！", "？")) and (
+        bool(_SENTENCE_PUNCT.search(text[:-1])) or len(text) >= _SENTENCE_LENGTH)
 
 
 def _heads_another_list(unit: _Unit, text: str, after: Optional[str]) -> bool:

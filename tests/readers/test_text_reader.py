@@ -512,6 +512,8 @@ def test_text_reader_reads_subtitles_as_the_sentences_they_speak(read_text):
 def test_text_reader_takes_a_sentence_after_a_hash_for_a_note_not_a_heading(read_text):
     doc = read_text("# 服务说明\n\n# 注3：住院费用垫付每次住院限申请1次；已办理入院手续后再申请的，不予受理。\n")
     assert [(b.kind, b.text[:4]) for b in doc.blocks] == [("heading", "服务说明"), ("paragraph", "# 注3")]
+    doc = read_text("# 服务说明\n\n# V1.1 2023-12-01 新增术后康复指导（优选版、尊享版）。\n\n# 住院垫付。\n")
+    assert [b.kind for b in doc.blocks] == ["heading", "paragraph", "heading"]  # one long clause states
 
 
 def test_text_reader_keeps_lines_led_by_pictographs_apart_and_takes_none_under_another_for_a_title(read_text):
