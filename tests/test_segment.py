@@ -766,3 +766,11 @@ def test_a_line_opening_with_a_condition_is_a_sentence_not_a_name():
     from ingest.segment.names import opens_sentence
 
     assert opens_sentence("仅限被保险人本人使用") and not opens_sentence("仅有的服务")
+
+
+def test_an_entry_of_a_version_record_tells_history_and_is_no_place_of_the_service_it_names(read_text):
+    doc = read_text("一、专家门诊预约\n每保单年度3次，资料齐全后3个工作日内完成预约。\n"
+                    "二、温馨提示\n专家门诊预约须提前1个工作日确认。\n"
+                    "三、版本记录\nV1.3 2024-08-01 专家门诊预约（尊享版）由每保单年度2次调整为3次\n")
+    text = _service_text(doc, "专家门诊预约")
+    assert "调整为" not in text and "提前1个工作日确认" in text  # a note about it still is

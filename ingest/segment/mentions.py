@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 
 from ..model import Block, Document, Section
+from ..rules import compile_rule
 from . import names
 
 _QUESTION = re.compile(r"^\s*(?:问|Q)\s*[：:]", re.I)
@@ -132,8 +133,11 @@ def add_mentions(doc: Document, sections: list[Section]) -> None:
     pattern, owner = _names(sections)
     if pattern is None:
         return
+    change_record = compile_rule(names.rules()["change_record"]["pattern"])
     thread: tuple[str, int] | None = None  # (speaker, service) of the chat message just before
     for start, end in _units(doc, _covered(sections)):
+        if change_record.match(doc.match_text[start:end]):
+            continue  # `V1.3 2024-08-01 专家门诊预约（尊享版）由2次调整为3回`: history, not the terms
         named = _named(doc, start, end, pattern, owner)
         message = _MESSAGE.match(doc.text[start:end])
         about = {index for *_, index in named}
