@@ -307,6 +307,8 @@ def test_questions_naming_services_title_a_handbook_of_questions_and_answers(rea
     sections = segment(doc)
     assert [s.name for s in sections] == ["住院垫付服务", "视频问诊"]  # the FAQ's question joins, it adds none
     assert "不可以" in " ".join(doc.text[a:b] for a, b in sections[1].spans)
+    doc = read_text("Q：癌症早筛每年都能做吗？\nA：可以，每个保单年度1次。\n\nQ：电话医生多久能接通？\nA：60秒内。\n")
+    assert _names(doc) == ["癌症早筛", "电话医生"]  # how often or how soon is the frame, not the name
 
 
 def test_ordinal_labels_and_half_parenthesis_numbers_are_numbering(read_text):
