@@ -776,3 +776,19 @@ def test_an_entry_of_a_version_record_tells_history_and_is_no_place_of_the_servi
                     "三、版本记录\nV1.3 2024-08-01 专家门诊预约（尊享版）由每保单年度2次调整为3次\n")
     text = _service_text(doc, "专家门诊预约")
     assert "调整为" not in text and "提前1个工作日确认" in text  # a note about it still is
+
+
+def test_a_label_saying_where_a_slide_puts_a_part_is_no_part_of_its_name():
+    from ingest.segment.names import service_name
+
+    assert service_name("左栏 · 第二诊疗意见") == "第二诊疗意见"
+    assert service_name("右栏 · 术后上门护理（尊享版专属）") == "术后上门护理（尊享版专属）"
+    assert service_name("e生·中高端医疗") == "e生·中高端医疗"  # a name that holds a dot keeps it
+
+
+def test_a_parenthesis_after_another_name_on_the_title_line_qualifies_that_one_only():
+    from ingest.segment.finders import _names_another
+
+    assert _names_another("  ｜  术后上门护理")  # `第二诊疗意见 ｜ 术后上门护理（尊享版专属）`
+    assert not _names_another(" ｜ Overseas Medical Assistance")  # a translation of the name
+    assert not _names_another("")

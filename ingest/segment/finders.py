@@ -57,6 +57,14 @@ def _alone_or_leading(mark: str, title_end: int, text: str) -> str:
     return mark if title_end >= len(text.rstrip()) else f"{mark}:lead"
 
 
+def _names_another(between: str) -> bool:
+    """Whether the words between a name and a parenthesis set another name beside it
+    (`第二诊疗意见 ｜ 术后上门护理（尊享版专属）`): the parenthesis qualifies that one. A
+    translation between them (`海外就医协助 ｜ Overseas Medical Assistance（升级版）`) does not."""
+    bar = re.search(r"[|｜]", between)
+    return bool(bar) and names.ideographs(between[bar.end():]) >= 2
+
+
 def _title(doc: Document, index: int, offset: int, length: int, body_start: int, style: str,
            tier: int, level: int = 0, numbered: bool = False) -> Optional[Title]:
     """A Title whose name is the cleaned text at block offset [offset, offset+length)."""
@@ -66,7 +74,8 @@ def _title(doc: Document, index: int, offset: int, length: int, body_start: int,
     if end - start < 2:
         return None
     absolute = block.start + offset
-    qualifiers = [(absolute + s, absolute + e) for s, e in names.parentheticals(raw)]
+    qualifiers = [(absolute + s, absolute + e) for s, e in names.parentheticals(raw)
+                  if not _names_another(raw[min(e, start):max(s, end)])]
     return Title(index, absolute + start, absolute + end, body_start, style, tier, level, numbered,
                  doc.text[absolute + start:absolute + end], doc.match_text[absolute + start:absolute + end],
                  qualifiers)

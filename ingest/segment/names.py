@@ -24,6 +24,7 @@ _LATIN_RUN = r"[A-Za-z][A-Za-z0-9&'’.,\- ]*"
 # `24/7 Tele-Doctor 电话医生`, `Mental Health Support / 心理咨询`
 _LEADING_LATIN = re.compile(rf"^(?:[0-9/]+\s+)?{_LATIN_RUN}(?:[/／]\s*|\s)\s*(?=[\u3400-\u9fff])")
 _ASPECT = re.compile(r"(?:\s[·・]|\s*——|\s[—–-])\s*(?P<aspect>[^·・—–]+)$")  # `住院垫付 · 怎么用`, not `e生·中高端`
+_LEADING_PART = re.compile(r"\s*(?P<part>[^·・—–|｜]+?)\s*[·・]\s*")  # `左栏 · 第二诊疗意见`
 _TRAILING_LATIN = re.compile(rf"(?<=[\u3400-\u9fff）)])\s+{_LATIN_RUN}$")
 
 
@@ -163,6 +164,9 @@ def display_span(title: str) -> tuple[int, int]:
         named = [m for m in parts if ideographs(m.group()) >= 2 and category_term(m.group())]
         best = named[0] if named else max(parts, key=lambda m: ideographs(m.group()))
         start, end = best.span()
+    place = _LEADING_PART.match(title, start, end)
+    if place and compile_rule(rules()["title"]["layout_places"]["pattern"]).match(place["part"]):
+        start = place.end()  # `左栏 · 第二诊疗意见`: where the slide puts it, then its name
     text = title[start:end]
     m = _LEADING_LATIN.match(text)
     if m:
