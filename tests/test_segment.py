@@ -526,6 +526,11 @@ def test_a_count_or_a_time_alone_is_a_value_and_titles_nothing(text, value):
     assert is_title(text) is not value
 
 
+@pytest.mark.parametrize("text", ["提交完整病历后10个工作日内出具书面意见", "护士2小时内上门护理"])
+def test_what_is_done_within_a_time_is_a_sentence_and_titles_nothing(text):
+    assert not is_title(text)
+
+
 def test_a_title_repeating_the_name_of_the_section_it_stands_in_starts_nothing(read_text):
     doc = read_text("服务说明\n\n本手册介绍保单附带的健康服务。\n\n02 重疾就医绿通\n\n保险期间内可使用1次，资料齐全后3个工作日内安排专家门诊。\n\n"
                     "重疾就医绿通\n✓ 三甲名医\n✓ 床位协调\n\n绿通可安排三甲医院副主任医师门诊，覆盖150个城市。\n\n"

@@ -73,6 +73,8 @@ def is_title(text: str) -> bool:
         return False  # who may use a service (`需要康复的患者`), not what it is called
     if is_value(plain):
         return False  # a card's tag (`每年4次`, `7×24小时`): a value, not a name
+    if _deadline().search(plain):
+        return False  # `提交完整病历后10个工作日内出具书面意见`: what is done in a time, a sentence
     return sum(1 for ch in plain if is_cjk(ch)) >= 2 or (plain.isascii() and any(c.isalpha() for c in plain))
 
 
@@ -83,6 +85,12 @@ def _quantity() -> re.Pattern:
     periods = "|".join(period["pattern"] for period in fields["periods"])
     return compile_rule(rf"(?:{periods})|{fields['usage']['unlimited']['pattern']}"
                         rf"|(?:{{RANGE}}\s*[×xX*]\s*)?{{RANGE}}\s*(?:个\s*)?(?:次|{{UNIT}})(?:\s*(?:内|以内))?")
+
+
+@lru_cache(maxsize=1)
+def _deadline() -> re.Pattern:
+    """A time limit and what is done within it (`10个工作日内出具`, `2小时内上门`)."""
+    return compile_rule(r"{RANGE}\s*(?:个\s*)?{UNIT}\s*(?:内|以内)\s*[\u3400-\u9fff]{2}")
 
 
 def is_value(text: str) -> bool:
