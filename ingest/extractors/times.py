@@ -112,7 +112,9 @@ class SlaExtractor(Extractor):
             named = compile_rule(rules["named_inline"]["pattern"]).search(before)  # `服务时效为…5-7个工作日`
             wait = compile_rule(rules["bounded_wait"]["pattern"]).search(before)  # `接通等待不超过60秒`
             offset = compile_rule(rules["day_offset"]["pattern"]).search(before)  # `T+3个工作日`: by a day named T
-            if not (within or advance or verb or named or wait or offset or view.labelled_as("slas", m.start())):
+            taken = compile_rule(rules["time_needed"]["pattern"]).search(before)  # `预约一般需要3-5个工作日`
+            if not (within or advance or verb or named or wait or offset or taken
+                    or view.labelled_as("slas", m.start())):
                 continue
             value = time_value(m)
             if value is None:

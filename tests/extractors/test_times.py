@@ -177,3 +177,9 @@ def test_a_session_one_may_go_on_asking_in_for_free_lasts_that_long(service_view
     view = service_view("提交问题后医生在3分钟内首次回复；每次会话开启后48小时内可免费追问。")
     assert {(f.value["value"], f.value["unit"]) for f in DurationExtractor()(view)} == {(48, "hour")}
     assert _slas(view) == {(3, None, "minute", "provider")}
+
+
+def test_how_long_a_step_takes_is_the_providers_time_without_a_within(service_view):
+    assert _slas(service_view("热门医院的预约一般需要3-5个工作日，请耐心等待。")) == {(5, 3, "working_day", "provider")}
+    assert _slas(service_view("可选海外专家复核，出具时间为15-20个工作日。")) == {(20, 15, "working_day", "provider")}
+    assert _slas(service_view("实验室收到样本后10个工作日出报告。")) == {(10, None, "working_day", "provider")}
