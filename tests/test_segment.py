@@ -797,3 +797,9 @@ def test_a_parenthesis_after_another_name_on_the_title_line_qualifies_that_one_o
     assert _names_another("  ｜  术后上门护理")  # `第二诊疗意见 ｜ 术后上门护理（尊享版专属）`
     assert not _names_another(" ｜ Overseas Medical Assistance")  # a translation of the name
     assert not _names_another("")
+
+
+def test_a_summary_row_without_a_name_carries_on_the_service_above(read_text):
+    doc = read_text("序号\t服务名称\t服务内容\t服务次数\n1\t住院垫付\t住院押金由合作机构垫付\t每保单年度2次\n"
+                    "\t\t自付部分需于出院后10日内归还\n2\t上门护理\t护士上门换药\t每保单年度2次\n")
+    assert "10日内归还" in _service_text(doc, "住院垫付") and "10日内归还" not in _service_text(doc, "上门护理")

@@ -31,6 +31,15 @@ def _stated_value(m) -> dict:
     return {}
 
 
+def _cell_before(text: str, left: int) -> str:
+    """The words of the cell before a clause that opens a table cell (`寄回发票\t出院后10日内`):
+    a table row's step names what its time is for, as the words before it in a sentence would."""
+    if left == 0 or text[left - 1] != "\t":
+        return ""
+    start = max(text.rfind("\n", 0, left - 1), text.rfind("\t", 0, left - 1)) + 1
+    return text[start:left - 1]
+
+
 class PreconditionExtractor(Extractor):
     family = "preconditions"
 
@@ -44,7 +53,8 @@ class PreconditionExtractor(Extractor):
             for m in view.finditer(compile_rule(rule["pattern"]), with_qualifiers=True):
                 left, right = view.clause(m.start(), m.end())
                 end = view.sentence(m.start(), m.end())[1]  # what follows may run past a comma
-                if (before and before.search(text[left:m.start()])) or (after and after.search(text[m.end():end])):
+                if (before and before.search(_cell_before(text, left) + text[left:m.start()])) or (
+                        after and after.search(text[m.end():end])):
                     continue  # the words describe the network or what is arranged, not a condition
                 value = {"code": rule["code"], **_stated_value(m)}
                 facts.append(view.fact(self.family, value, m.start(), m.end(), rule["id"],

@@ -119,7 +119,9 @@ class SlaExtractor(Extractor):
             value = time_value(m)
             if value is None:
                 continue
-            value["party"] = self._party(view, before, after, bool(advance), right, rules)
+            value["party"] = next((party for party in ("customer", "provider")
+                                   if view.labelled_as(f"{party}_party", m.start())),
+                                  None) or self._party(view, before, after, bool(advance), right, rules)
             value["promise"] = _promise(value["party"], text[m.end():view.sentence(m.start(), m.end())[1]], rules)
             facts.append(view.fact(self.family, value, m.start(), m.end(), rules["candidate"]["id"]))
             spans.append(m.span())

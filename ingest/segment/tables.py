@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Block, Cell, Document
-from ..rules import compile_rule
+from ..rules import compile_rule, load_rules
 from . import names
 
 
@@ -60,7 +60,21 @@ def summary_rows(doc: Document, block: Block) -> list[Row]:
     body = grid[max(1, block.header_rows if grid is block.rows else 1):]
     plan_column = _plan_of_each_row(doc, body, column, families)
     rows, plans = [], []
+    above: Row | None = None  # the service of the row just above, if it was one
     for row in body:
+        if above is not None and len(row) > column and row[column].end <= row[column].start and any(
+                c.end > c.start for c in row[column + 1:]):
+            # `\t\t\t自付部分需于出院后10日内归还`, `\t寄回发票\t出院后10日内\t客户`: the row above goes
+            # on (its cell wrapped onto a line of its own, or its name cell spans rows)
+            for cell, family in zip(row, families):
+                if cell.end > cell.start:
+                    above.cells.append((cell.start, cell.end))
+                    if family and family != "party":
+                        above.labelled.setdefault("usage_limits" if family == "plan" else family, []).append(
+                            (cell.start, cell.end))
+            _label_party(doc, row, families, above.labelled)
+            continue
+        above = None
         if len(row) <= column or row[column].end <= row[column].start or not any(
                 c.end > c.start for i, c in enumerate(row) if i != column):
             continue  # a caption row across the table (`诊前服务`, `【诊中服务】` in the name column alone)
@@ -78,7 +92,7 @@ def summary_rows(doc: Document, block: Block) -> list[Row]:
                   for i, (c, f) in enumerate(zip(row, families)) if i != column]
         labelled: dict[str, list[tuple[int, int]]] = {}
         for cell, family in others:
-            if cell.end <= cell.start or family is None:
+            if cell.end <= cell.start or family in (None, "party"):
                 continue
             if family == "plan":
                 if not_offered.match(doc.match_text[cell.start:cell.end].strip()):
@@ -92,9 +106,11 @@ def summary_rows(doc: Document, block: Block) -> list[Row]:
         if withdrawn.search(doc.match_text[name_start:row[column].end]) or any(
                 i < len(row) and withdrawn.search(doc.match_text[row[i].start:row[i].end]) for i in remarks):
             continue  # `海外就医协调（暂停）`, or a remark `2024年7月1日起停止提供`: not offered
+        _label_party(doc, row, families, labelled)
         rows.append(Row(name_start, name_end, doc.text[name_start:name_end],
                         [(c.start, c.end) for c, _ in others if c.end > c.start], labelled,
                         names.classify(doc.match_text[name_start:name_end])))
+        above = rows[-1]
         if plan_column is not None and plan_column < len(row):
             plans.append((rows[-1], row[plan_column], [c for c, _ in others if c is not row[plan_column]]))
     if plans:
@@ -103,6 +119,19 @@ def summary_rows(doc: Document, block: Block) -> list[Row]:
     if len(named) < max(1, len(rows) // 2):
         return []  # a table of sub-items, cities or prices, not of services
     return rows
+
+
+def _label_party(doc: Document, row: list[Cell], families: list[str | None],
+                 labelled: dict[str, list[tuple[int, int]]]) -> None:
+    """A column naming who is responsible (`责任方`: `客户`, `弘康人寿`) says whose the row's
+    times are: the row is labelled `customer_party` or `provider_party`."""
+    subjects = load_rules("fields")["sla"]["customer_subjects"]
+    for cell, family in zip(row, families):
+        words = doc.match_text[cell.start:cell.end].strip()
+        if family == "party" and words:
+            party = "customer" if any(subject in words for subject in subjects) else "provider"
+            labelled.setdefault(f"{party}_party", []).append((row[0].start, row[-1].end))
+            return
 
 
 def _plan_of_each_row(doc: Document, body: list[list[Cell]], column: int,

@@ -136,6 +136,16 @@ def test_a_plan_a_service_lacks_in_a_long_table_requires_the_plans_it_has(read_t
     assert "不提供" in lacking.evidence.text
 
 
+def test_a_table_rows_step_tells_a_deadline_after_discharge_from_a_condition(read_text):
+    from ingest.extractors.base import SectionView
+    from ingest.segment import segment
+
+    doc = read_text("服务项目\t环节\t时效\n住院垫付\t申请\t入院后48小时内\n\t寄回发票\t出院后10日内\n"
+                    "康复指导\t申请\t出院后30日内\n")
+    codes = {s.name: _codes(SectionView(doc, s)) for s in segment(doc)}
+    assert "after_discharge" not in codes["住院垫付"] and "after_discharge" in codes["康复指导"]
+
+
 def test_conditions_keep_the_value_they_state(service_view):
     from ingest.extractors.preconditions import PreconditionExtractor
 

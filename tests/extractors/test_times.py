@@ -183,3 +183,14 @@ def test_how_long_a_step_takes_is_the_providers_time_without_a_within(service_vi
     assert _slas(service_view("热门医院的预约一般需要3-5个工作日，请耐心等待。")) == {(5, 3, "working_day", "provider")}
     assert _slas(service_view("可选海外专家复核，出具时间为15-20个工作日。")) == {(20, 15, "working_day", "provider")}
     assert _slas(service_view("实验室收到样本后10个工作日出报告。")) == {(10, None, "working_day", "provider")}
+
+
+def test_a_column_naming_who_is_responsible_gives_its_rows_times_their_party(read_text):
+    from ingest.extractors.base import SectionView
+    from ingest.segment import segment
+
+    doc = read_text("服务项目\t环节\t时效\t责任方\n住院垫付\t申请\t入院后48小时内\t客户\n"
+                    "\t审核\t1个工作日\t弘康人寿\n\t寄回发票\t出院后10日内\t客户\n")
+    (section,) = segment(doc)
+    assert _slas(SectionView(doc, section)) == {(48, None, "hour", "customer"), (1, None, "working_day", "provider"),
+                                                (10, None, "natural_day", "customer")}
