@@ -803,3 +803,13 @@ def test_a_summary_row_without_a_name_carries_on_the_service_above(read_text):
     doc = read_text("序号\t服务名称\t服务内容\t服务次数\n1\t住院垫付\t住院押金由合作机构垫付\t每保单年度2次\n"
                     "\t\t自付部分需于出院后10日内归还\n2\t上门护理\t护士上门换药\t每保单年度2次\n")
     assert "10日内归还" in _service_text(doc, "住院垫付") and "10日内归还" not in _service_text(doc, "上门护理")
+
+
+def test_the_tags_under_a_cards_name_in_an_overview_belong_to_that_service(read_text):
+    screen = "==================== 屏 {} / 3 ====================\n"
+    doc = read_text(screen.format(1) + "健康服务  标题\n诊前\n视频问诊\n7×24小时\n不限次\n立即使用 >  按钮\n"
+                    "健康档案\n上传报告 · 不限次\n进入 >  按钮\n客服热线 95559\n" + screen.format(2) +
+                    "< 返回  按钮\n视频问诊  标题\n服务介绍\n三甲医院医生在线视频接诊，发起后3分钟内接诊。\n" + screen.format(3) +
+                    "< 返回  按钮\n健康档案  标题\n服务介绍\n上传体检报告，建立个人电子健康档案。\n")
+    assert "不限次" in _service_text(doc, "视频问诊") and "上传报告 · 不限次" in _service_text(doc, "健康档案")
+    assert "95559" not in _service_text(doc, "健康档案")  # a line that is no tag ends the card

@@ -126,6 +126,18 @@ def _listed_together(text: str, name: tuple[int, int, int], following: tuple[int
         text[following[1]:following[1] + 1] not in "（(")
 
 
+def _names_only(text: str, start: int, name: tuple[int, int, int]) -> bool:
+    """The unit is the name and nothing else (a card's title line in an overview)."""
+    rest = text[:name[0] - start] + text[name[1] - start:]
+    return not re.sub(r"[\W_]|服务", "", names.plain_name(rest))
+
+
+def _is_tag(text: str) -> bool:
+    """A card's tag: a count, a time or a period alone, or beside a word or two
+    (`不限次`, `每保单年度2次`, `上传报告 · 不限次`)."""
+    return any(names.is_value(part) for part in re.split(r"\s*[·|｜/]\s*|\s{2,}", text.strip()) if part)
+
+
 def add_mentions(doc: Document, sections: list[Section]) -> None:
     """Give each service the places outside its sections that name it (in place)."""
     if not sections:
@@ -135,10 +147,15 @@ def add_mentions(doc: Document, sections: list[Section]) -> None:
         return
     change_record = compile_rule(names.rules()["change_record"]["pattern"])
     thread: tuple[str, int] | None = None  # (speaker, service) of the chat message just before
+    card: int | None = None  # the service a card names on a line of its own, while its tags follow
     for start, end in _units(doc, _covered(sections)):
         if change_record.match(doc.match_text[start:end]):
             continue  # `V1.3 2024-08-01 专家门诊预约（尊享版）由2次调整为3回`: history, not the terms
         named = _named(doc, start, end, pattern, owner)
+        if card is not None and not named and _is_tag(doc.match_text[start:end]):
+            sections[card].spans.append((start, end))  # `视频问诊` then `不限次`: the card's value
+            continue
+        card = named[0][2] if len(named) == 1 and _names_only(doc.match_text[start:end], start, named[0]) else None
         message = _MESSAGE.match(doc.text[start:end])
         about = {index for *_, index in named}
         if message and not named and thread and thread[0] == message["speaker"]:
