@@ -92,8 +92,11 @@ class TextReader(Reader):
         return False
 
     def read(self, path: Path) -> Document:
+        from .structured import structured_document
+
         text, _ = decode_text(path.read_bytes(), str(path))
-        return text_document(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), path, self.format)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return structured_document(text, path, self.format) or text_document(text.split("\n"), path, self.format)
 
 
 def text_document(raws: list[str], path: Path, fmt: str) -> Document:
