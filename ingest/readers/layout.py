@@ -29,6 +29,9 @@ class Line:
     heading_level: Optional[int] = None  # from the font, where the reader knows it
     full: Optional[bool] = None  # reaches the right margin (a wrapped line), where known
     rule: bool = False  # a rule line (`-----`) set blank: it parts, it says nothing
+    # the text with each full-width space two columns wide, as it was typed, where it had one:
+    # a table aligned with `　` keeps its columns (the text folds `　` to one space)
+    wide: Optional[str] = None
 
 
 @dataclass
@@ -482,7 +485,8 @@ def add_lines(builder: DocumentBuilder, lines: list[Line], font_headings: bool =
         line = lines[i]
         text = line.text.strip()
         window = lines[i:i + _ALIGNED_LINES] if (line.rule or "  " in text) and not font_headings else []
-        aligned = window and aligned_table([later.text for later in window], [later.rule for later in window])
+        aligned = window and aligned_table([later.wide or later.text for later in window],
+                                           [later.rule for later in window])
         if aligned:
             _emit(builder, unit)
             unit = None

@@ -99,14 +99,18 @@ class TextReader(Reader):
         return structured_document(text, path, self.format) or text_document(text.split("\n"), path, self.format)
 
 
+def _line(raw: str) -> Line:
+    wide = normalize_line(raw.replace("\u3000", "\u3000\u3000")) if "\u3000" in raw else None
+    return Line(normalize_line(raw), wide=wide)
+
+
 def text_document(raws: list[str], path: Path, fmt: str) -> Document:
     """Lines of text (Markdown marks allowed) laid out into a document: page furniture and a
     quoted earlier e-mail set aside, columns read one after the other, bold leads kept."""
     builder = DocumentBuilder()
     raws, revisions = _accept_revisions(raws)
     raws = _subtitle_text(raws)
-    lines = [Line(normalize_line(_INLINE_MARKUP.sub("", _numbered_tab(_SCREEN_TITLE.sub(r"## \1", raw)))))
-             for raw in raws]
+    lines = [_line(_INLINE_MARKUP.sub("", _numbered_tab(_SCREEN_TITLE.sub(r"## \1", raw)))) for raw in raws]
     lines, furniture = _page_furniture(lines)
     furniture += revisions
     lines, quoted = _without_quoted_message(lines)
@@ -240,7 +244,7 @@ def _page_furniture(lines: list[Line]) -> tuple[list[Line], list[Furniture]]:
                 kept.append(Line("", page))
         if in_break and not texts[i]:
             continue
-        kept.append(Line(line.text, page, line.heading_level, line.full))
+        kept.append(replace(line, page=page))
     return kept, furniture
 
 

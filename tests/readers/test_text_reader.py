@@ -450,6 +450,17 @@ def test_text_reader_reads_a_fixed_width_table_without_inner_rules_a_row_per_fir
         ["重疾专家门诊预约", "每保单年度2次", "3个工作日内完成预约"], ["健康档案", "—", "3个工作日内建档"]]
 
 
+def test_text_reader_reads_a_table_aligned_with_full_width_spaces_by_their_width(read_text):
+    doc = read_text("条款号　服务项目　　　　使用次数　　　　　　申请方式\n"
+                    "5.1　　视频医生　　　　保险期间内次数不限　“国富健康”小程序\n"
+                    "5.2　　重疾绿色通道　　保险期间内限1次　　 专线转2\n"
+                    "5.3　　住院费用垫付　　每保单年度2次　　　 专线转3\n")
+    (table,) = doc.blocks
+    assert [[doc.cell_text(c) for c in row] for row in table.rows] == [
+        ["条款号", "服务项目", "使用次数", "申请方式"], ["5.1", "视频医生", "保险期间内次数不限", "“国富健康”小程序"],
+        ["5.2", "重疾绿色通道", "保险期间内限1次", "专线转2"], ["5.3", "住院费用垫付", "每保单年度2次", "专线转3"]]
+
+
 def test_text_reader_keeps_two_columns_of_keys_and_values_and_prose_out_of_fixed_width_tables(read_text):
     doc = read_text("服务次数    每年1次\n服务时效    3个工作日\n申请方式    拨打热线\n\n"
                     "本服务由第三方机构提供。  如有疑问请致电。\n客户可在  小程序中申请。\n")
