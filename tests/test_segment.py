@@ -813,3 +813,14 @@ def test_the_tags_under_a_cards_name_in_an_overview_belong_to_that_service(read_
                     "< 返回  按钮\n健康档案  标题\n服务介绍\n上传体检报告，建立个人电子健康档案。\n")
     assert "不限次" in _service_text(doc, "视频问诊") and "上传报告 · 不限次" in _service_text(doc, "健康档案")
     assert "95559" not in _service_text(doc, "健康档案")  # a line that is no tag ends the card
+
+
+def test_a_number_and_a_space_number_a_clause_only_where_its_sub_clauses_follow(read_text):
+    doc = read_text("4　总体要求\n4.1　服务机构应在受理后2小时内与客户取得联系。\n4.2　本公司健康服务专线400-832-5719。\n"
+                    "5　服务项目要求\n5.1　视频医生\n每保单年度不限次数，90秒内接通。\n5.2　年度体检\n每保单年度1次。\n"
+                    "6　服务质量评价\n6.1　客户投诉应在5个工作日内答复。\n6.2　服务内容调整应提前30日公告。\n")
+    assert _names(doc) == ["视频医生", "年度体检"]  # the general requirements and the closing clauses are no service
+    assert "5个工作日" not in _service_text(doc, "年度体检")
+    listed = read_text("本计划包含以下服务：\n1 视频医生\n2 住院垫付\n\n视频医生\n每保单年度不限次数，90秒内接通。\n"
+                       "住院垫付\n每保单年度2次，资料齐全后2个工作日内完成审核。\n")
+    assert "不限次数" in _service_text(listed, "视频医生")  # list lines without sub-clauses title nothing

@@ -106,9 +106,15 @@ class NumberedTitleFinder:
             return None
         style, level, skip = names.numbering(block.text)
         if (style == "none" or not _titled(block.text[skip:])
-                or self._in_enumeration(doc, index, style)):
+                or self._in_enumeration(doc, index, style)
+                or style in names.subclause_styles() and not self._has_subclauses(doc, block.text[:skip], block.end)):
             return None
         return _title(doc, index, skip, len(block.text) - skip, block.end, style, 0, level, True)
+
+    @staticmethod
+    def _has_subclauses(doc: Document, number: str, after: int) -> bool:
+        """Whether a later line numbers a first sub-clause of this number (`6` → `6.1`)."""
+        return re.search(rf"(?m)^[ \t\u3000]*{re.escape(number.strip())}[.．]1(?!\d)", doc.text[after:]) is not None
 
     @staticmethod
     def _in_enumeration(doc: Document, index: int, style: str) -> bool:

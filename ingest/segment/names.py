@@ -268,6 +268,12 @@ def _handbook_chapter_styles() -> frozenset:
     return frozenset(n["style"] for n in rules()["numbering"] if n.get("handbook_chapter"))
 
 
+@lru_cache(maxsize=1)
+def subclause_styles() -> frozenset:
+    """Numbering styles that number a clause only where sub-clauses follow (`6` → `6.1`)."""
+    return frozenset(n["style"] for n in rules()["numbering"] if n.get("subclauses"))
+
+
 def is_service_chapter(name: str) -> bool:
     return bool(compile_rule(rules()["service_chapters"]["pattern"]).search(plain_name(name)))
 
