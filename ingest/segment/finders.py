@@ -104,7 +104,7 @@ class NumberedTitleFinder:
         block = doc.blocks[index]
         if block.kind not in ("paragraph", "list_item"):
             return None
-        style, level, skip = names.numbering(block.text)
+        style, level, skip = names.numbering(block.text, clauses=True)
         if (style == "none" or not _titled(block.text[skip:])
                 or self._in_enumeration(doc, index, style)
                 or style in names.subclause_styles() and not self._has_subclauses(doc, block.text[:skip], block.end)):

@@ -33,11 +33,15 @@ def rules() -> dict:
 
 
 @lru_cache(maxsize=1 << 15)  # asked of each block by every finder
-def numbering(text: str) -> tuple[str, int, int]:
-    """(style, canonical level, length of the numbering) of a title; ("none", 0, 0) if unnumbered."""
+def numbering(text: str, clauses: bool = False) -> tuple[str, int, int]:
+    """(style, canonical level, length of the numbering) of a title; ("none", 0, 0) if unnumbered.
+    A clause number (`6　服务质量评价`) counts only when asked for: the caller knows whether
+    its sub-clauses follow."""
     stripped = text.lstrip()
     lead = len(text) - len(stripped)
     for style, level, pattern in numbering_styles():
+        if not clauses and style in subclause_styles():
+            continue
         m = pattern.match(stripped)
         if m and m.end() < len(stripped):
             return style, level, lead + m.end()
