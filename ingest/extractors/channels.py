@@ -11,6 +11,7 @@ from .base import Extractor, SectionView, field_rules
 
 
 _OPENING_QUOTES = "“「『\"‘"
+_KEY_WIDTH = 8  # characters a menu key (`按1  `) may take before the name it opens
 
 
 def clean_channel_name(raw: str, rules: dict) -> str:
@@ -53,8 +54,8 @@ class ChannelExtractor(Extractor):
 
     def __call__(self, view: SectionView) -> list[Fact]:
         rules = field_rules()["channels"]
-        return (self._hotlines(view, rules) + self._named_lines(view, rules) + self._named(view, rules)
-                + self._contacts(view, rules))
+        return (self._hotlines(view, rules) + self._named_lines(view, rules) + self._menu_key(view, rules)
+                + self._named(view, rules) + self._contacts(view, rules))
 
     def _hotlines(self, view: SectionView, rules: dict) -> list[Fact]:
         """Numbers in the shapes hotlines take, with their extension (`转3`, `-#-3`, `-3`),
@@ -90,6 +91,24 @@ class ChannelExtractor(Extractor):
             facts.append(view.fact(self.family, value, m.start() + cut, m.end(), named_line["id"], clause=False))
         return facts
 
+    def _menu_key(self, view: SectionView, rules: dict) -> list[Fact]:
+        """A voice menu's key before the service's name (`按1  电话医生`, a branch of an IVR
+        script): the extension of the line the script answers, the first hotline the handbook
+        states (`健康服务专线 400-733-5081`). The fact cites the key; `number_evidence` the number."""
+        name = view.section.name_evidence
+        blocks = view.doc.blocks_in(max(0, name.start - _KEY_WIDTH), name.start + 1)  # the title's block
+        key = compile_rule(rules["menu_key"]["pattern"]).match(
+            view.doc.match_text[blocks[-1].start:name.start]) if blocks else None
+        stated = _first_hotline(view.doc.match_text, rules) if key else None
+        if stated is None:
+            return []
+        number, start, end = stated
+        value = {"type": "hotline", "number": f"{number}#{key.group('ext')}",
+                 "number_evidence": view.evidence(start, end).to_dict()}
+        at = blocks[-1].start
+        return [view.fact(self.family, value, at + key.start("key"), at + key.end("key"), rules["menu_key"]["id"],
+                          clause=False)]
+
     def _named(self, view: SectionView, rules: dict) -> list[Fact]:
         """Mini programs, official accounts and apps named where a customer applies, not
         where a record is only viewed (`记录可在公众号查看`, `名单以APP公布为准`)."""
@@ -122,6 +141,15 @@ class ChannelExtractor(Extractor):
         contact = rules["wechat_contact"]
         return [view.fact(self.family, {"type": "wechat_contact"}, m.start(), m.end(), contact["id"])
                 for m in view.finditer(compile_rule(contact["pattern"]))]
+
+
+def _first_hotline(text: str, rules: dict) -> tuple[str, int, int] | None:
+    """(number, start, end) of the first hotline the text states after a cue word."""
+    cue = compile_rule(rules["hotline_cue_pattern"])
+    found = [m for rule in rules["hotlines"] for m in compile_rule(rule["pattern"]).finditer(text)
+             if cue.search(text[max(0, m.start() - rules["hotline_cue_window"]):m.start()])]
+    first = min(found, key=lambda m: m.start(), default=None)
+    return (normalize_hotline(first.group()), first.start(), first.end()) if first else None
 
 
 def _stated_number(text: str, line: str, rules: dict) -> tuple[int, str, int, int] | None:

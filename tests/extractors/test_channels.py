@@ -139,3 +139,18 @@ def test_no_match_of_the_named_channel_rule_holds_one_of_its_breaks():
     for c in rules["named"]["breaks"]:
         for text in (f"众安{c}健康小程序", f"众安健康{c}小程序", f"“众安健康”{c}公众号", f"众安健康{c} APP"):
             assert all(c not in m.group() for m in pattern.finditer(text)), (c, text)
+
+
+def test_a_voice_menus_key_before_a_service_is_an_extension_of_the_line_the_script_answers(tmp_path):
+    from ingest.pipeline import ingest_document
+
+    handbook = tmp_path / "ivr.txt"
+    handbook.write_text("民生人寿健康服务专线 400-733-5081  语音导航（IVR）脚本\n理赔专线 400-733-5000\n"
+                        "----------------------------------------\n按1  电话医生\n"
+                        "【放音】电话医生服务7×24小时提供，不限次数，一般30秒内接通。\n"
+                        "----------------------------------------\n按2  住院费用垫付\n"
+                        "【放音】每保单年度限2次，资料齐全后1个工作日内完成审核。\n", encoding="utf-8")
+    _, record = ingest_document(handbook)
+    keys = {s["name"]: [(c["number"], c["evidence"]["text"]) for c in s["channels"] if c["rule"] == "channel.menu_key"]
+            for s in record["services"]}
+    assert keys == {"电话医生": [("4007335081#1", "按1")], "住院费用垫付": [("4007335081#2", "按2")]}
