@@ -173,6 +173,8 @@ def test_hospital_stays_discharge_and_riders_as_the_guide_reads_them(service_vie
     assert "surgery" in _codes(service_view("住院期间做了手术、并在出院后7天内提出申请的被保险人。"))
     assert "surgery" in _codes(service_view("做完手术、出院以后就能约。"))  # said as one says it
     assert "diagnosis_malignant_tumor" in _codes(service_view("正在接受放疗或化疗的恶性肿瘤患者（被保险人）可预约。"))
+    assert "insured_only" in _codes(service_view("温馨提示：仅限持卡人本人；体检前请禁食。"))
+    assert "insured_only" in _codes(service_view("本服务仅限会员本人使用，每保单年度6次。"))
 
 
 def test_the_longest_name_of_the_policy_term_is_read_whole(service_view):
