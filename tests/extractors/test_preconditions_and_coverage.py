@@ -175,6 +175,10 @@ def test_hospital_stays_discharge_and_riders_as_the_guide_reads_them(service_vie
     assert "diagnosis_malignant_tumor" in _codes(service_view("正在接受放疗或化疗的恶性肿瘤患者（被保险人）可预约。"))
     assert "insured_only" in _codes(service_view("温馨提示：仅限持卡人本人；体检前请禁食。"))
     assert "insured_only" in _codes(service_view("本服务仅限会员本人使用，每保单年度6次。"))
+    # a rider and a prescription said as one says them
+    assert "addon_required" in _codes(service_view("附加了「特定药品费用保险金」的宝子才有哦"))
+    assert "addon_required" in _codes(service_view("要看您有没有附加特药保险金的责任，只有附加了的才能用。"))
+    assert "prescription" in _codes(service_view("确诊恶性肿瘤、医生开了处方，7天内在App上传。"))
 
 
 def test_the_longest_name_of_the_policy_term_is_read_whole(service_view):
