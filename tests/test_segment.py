@@ -824,3 +824,11 @@ def test_a_number_and_a_space_number_a_clause_only_where_its_sub_clauses_follow(
     listed = read_text("本计划包含以下服务：\n1 视频医生\n2 住院垫付\n\n视频医生\n每保单年度不限次数，90秒内接通。\n"
                        "住院垫付\n每保单年度2次，资料齐全后2个工作日内完成审核。\n")
     assert "不限次数" in _service_text(listed, "视频医生")  # list lines without sub-clauses title nothing
+
+
+def test_a_note_on_what_a_mark_after_names_means_is_a_place_of_every_service_marked(read_text):
+    doc = read_text("服务项目\t使用次数\t申请方式\n住院费用垫付\t每保单年度3次\t400-866-4187转3\n"
+                    "院外特药直付※\t按处方\t“中银三星”APP\n\n"
+                    "※ 标注的服务仅适用于投保了《中银三星附加恶性肿瘤特定药品费用医疗保险》的保单。\n")
+    assert "仅适用于投保了" in _service_text(doc, "院外特药直付")
+    assert "仅适用于投保了" not in _service_text(doc, "住院费用垫付")

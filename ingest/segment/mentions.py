@@ -146,11 +146,19 @@ def add_mentions(doc: Document, sections: list[Section]) -> None:
     if pattern is None:
         return
     change_record = compile_rule(names.rules()["change_record"]["pattern"])
+    legend = compile_rule(names.rules()["mark_legend"]["pattern"])
     thread: tuple[str, int] | None = None  # (speaker, service) of the chat message just before
     card: int | None = None  # the service a card names on a line of its own, while its tags follow
     for start, end in _units(doc, _covered(sections)):
         if change_record.match(doc.match_text[start:end]):
             continue  # `V1.3 2024-08-01 专家门诊预约（尊享版）由2次调整为3回`: history, not the terms
+        marked = legend.match(doc.match_text[start:end])
+        if marked:  # `※ 标注的服务仅适用于…`: a note on every service whose name carries the mark
+            for section in sections:
+                if any(doc.text[place.end:place.end + 4].lstrip().startswith(marked["mark"])
+                       for place in section.name_places):
+                    section.spans.append((start, end))
+            continue
         named = _named(doc, start, end, pattern, owner)
         if card is not None and not named and _is_tag(doc.match_text[start:end]):
             sections[card].spans.append((start, end))  # `视频问诊` then `不限次`: the card's value
