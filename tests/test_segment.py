@@ -467,6 +467,14 @@ def test_a_speakers_messages_right_after_one_naming_a_service_go_on_about_it(rea
     assert "2小时内回复" not in text  # another speaker spoke in between
 
 
+def test_a_chat_message_naming_two_services_goes_on_about_the_one_it_named_last(read_text):
+    doc = read_text(CHAT + "2024-05-09 21:50 小周（健康管家）：有的，住院垫付每保单年度不限次。拨打400-6060-518转3申请，"
+                           "1个工作日内审核。晚上难受也可以先打电话医生哈。\n")
+    advance = _service_text(doc, "住院垫付")
+    assert "转3申请" in advance and "1个工作日内审核" in advance
+    assert "转3" not in _service_text(doc, "电话医生")
+
+
 def test_an_apps_own_pages_and_steps_name_no_service(read_text):
     doc = read_text("## 我的\n\n剩余 3 次，健康顾问将于2小时内回电，客服热线400-821-9350。\n\n## 上传处方\n\n"
                     "请上传处方照片，每次1张，审核通过后2小时内完成，可拨打400-821-9350转4。\n\n"

@@ -188,6 +188,8 @@ def add_mentions(doc: Document, sections: list[Section]) -> None:
             if i and opening <= named[i - 1][0]:  # another name before it in its sentence
                 opening = begins[-1] if together[i - 1] else pos
             begins.append(opening)
+        if message:  # a chat turn goes on about the service it last named, sentence after sentence
+            stops = [max(stop, following) for stop, following in zip(stops, begins[1:] + [end])]
         for (_, _, index), begin, stop in zip(named, begins, stops):
             sections[index].spans.append((begin, stop))
     for section in sections:
