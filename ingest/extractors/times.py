@@ -153,13 +153,27 @@ class SlaExtractor(Extractor):
             if self._first_subject(following, rules) == "provider":
                 return "provider"
         needed = compile_rule(rules["time_needed"]["pattern"]).search(before) and subject is None
-        if (compile_rule(rules["customer_modal"]["pattern"]).search(before) and not needed) or advance:
-            return "customer"  # `需提前…`, `须在…内`, but not `翻译需要5个工作日` (how long the work takes)
         verb = self._first_verb(after, rules)
-        if verb is None and view.doc.match_text[clause_end:clause_end + 1] in "，,":
-            # `处方开具后7天内，通过App上传处方`: the act is the next clause's
+        modals = [m.group() for m in compile_rule(rules["customer_modal"]["pattern"]).finditer(before)]
+        weak = compile_rule(rules["weak_modal"]["pattern"])
+        binds_the_actor = modals and all(weak.match(modal) for modal in modals) and verb == "provider"
+        if (modals and not needed and not binds_the_actor) or advance:
+            return "customer"  # `需提前…`, `须在…内`, but not `翻译需要5个工作日` (how long the work takes)
+        if compile_rule(rules["named_deadline"]["pattern"]).search(before):
+            return "customer"  # `申请时限可延长至入院后72小时内`
+        from ..segment.names import label_family
+
+        after_clause = view.doc.match_text[clause_end:clause_end + 1]
+        if after_clause == "\n" and compile_rule(rules["within"]["pattern"]).sub("", after, count=1).strip():
+            after_clause = ""  # words follow the time on its line: the next line is no part of it
+        if verb is None and after_clause and after_clause in "，,\n":
+            # `处方开具后7天内，通过App上传处方`: the act is the next clause's; a line cut right
+            # after the time (`出院后7日内` / `归还自付部分`, a poster's lines) opens the next with it
             following = view.doc.match_text[clause_end + 1:clause_end + 1 + _NEXT_CLAUSE]
-            verb = self._first_verb(re.split(r"[，,。；;]", following)[0], rules)
+            first = re.split(r"[，,。；;\n]", following)[0]
+            opens = first.startswith(tuple(rules["provider_verbs"] + rules["customer_verbs"])) and not label_family(
+                re.split(r"[\t：:]", first)[0].strip())  # `申请方式\t…` is the next field's label
+            verb = self._first_verb(first, rules) if after_clause != "\n" or opens else None
         return verb or "provider"
 
     @staticmethod

@@ -194,3 +194,15 @@ def test_a_column_naming_who_is_responsible_gives_its_rows_times_their_party(rea
     (section,) = segment(doc)
     assert _slas(SectionView(doc, section)) == {(48, None, "hour", "customer"), (1, None, "working_day", "provider"),
                                                 (10, None, "natural_day", "customer")}
+
+
+def test_a_modal_that_binds_whoever_acts_leaves_the_party_to_the_verb_after_the_time(service_view):
+    assert _slas(service_view("住院安排应在资料齐全后5个工作日内完成。")) == {(5, None, "working_day", "provider")}
+    assert _slas(service_view("医生应于10分钟内回电。")) == {(10, None, "minute", "provider")}
+    assert _slas(service_view("客户应在出院后30日内申请。")) == {(30, None, "natural_day", "customer")}
+    assert _slas(service_view("申请时限可延长至入院后72小时内。")) == {(72, None, "hour", "customer")}
+
+
+def test_a_time_cut_at_its_lines_end_is_kept_by_whoever_acts_at_the_next_lines_start(service_view):
+    assert _slas(service_view("出院后7日内\n归还自付部分")) == {(7, None, "natural_day", "customer")}
+    assert _slas(service_view("住院安排：5-10个工作日内\n申请方式：拨打热线预约")) == {(10, 5, "working_day", "provider")}
