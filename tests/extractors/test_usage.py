@@ -16,6 +16,11 @@ def test_the_policy_term_needs_no_word_for_within(service_view):
     assert _usage(service_view("第二醫療意見服務  保單期內1次")) == {(1, False, "policy_term")}
 
 
+def test_a_count_closing_a_quotation_is_stated_whole(service_view):
+    assert _usage(service_view('display_text: "三甲医生视频面诊，每年10次"')) == {(10, False, "policy_year")}
+    assert _usage(service_view("卡面写着「每年4次」。")) == {(4, False, "policy_year")}
+
+
 def test_a_count_takes_the_period_of_its_own_clause_before_a_nearer_one_in_the_next(service_view):
     assert _usage(service_view("每保单年度最多可使用3次，但每次住院只能申请1次。")) == {
         (3, False, "policy_year"), (1, False, "per_event")}
