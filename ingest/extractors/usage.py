@@ -51,7 +51,7 @@ class UsageExtractor(Extractor):
                     or after.match(text[m.end():right + 1])
                     or view.labelled_as("usage_limits", m.start())):
                 continue
-            count = parse_number(m.group("n"))
+            count = parse_number(m.group("n") or m.group("n2"))  # `2次`, or a key's value (`times_per_year: 2`)
             if count is None:
                 continue
             value = {"count": int(count), "unlimited": False, "period": period_near(view, m.start(), m.end())}

@@ -54,6 +54,8 @@ def test_coverage_extractor_reads_numbers_written_in_chinese(service_view):
 def test_coverage_extractor_reads_a_count_after_its_word(service_view):
     facts = CoverageExtractor()(service_view("覆盖全国300个城市，合作医院2,500余家。合作质子重离子治疗机构共4家。"))
     assert {(f.value["key"], f.value["value"]) for f in facts} == {("cities", 300), ("hospitals", 2500), ("hospitals", 4)}
+    facts = CoverageExtractor()(service_view("coverage: {cities: 210, hospitals: 2300}"))  # a data export's keys
+    assert {(f.value["key"], f.value["value"]) for f in facts} == {("cities", 210), ("hospitals", 2300)}
     facts = CoverageExtractor()(service_view("提交合作海外医疗机构（共9家）审阅。合作机构共6家。服务城市：60个"))
     assert {(f.value["key"], f.value["value"]) for f in facts} == {("hospitals", 9), ("hospitals", 6), ("cities", 60)}
 

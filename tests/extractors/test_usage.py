@@ -16,6 +16,14 @@ def test_the_policy_term_needs_no_word_for_within(service_view):
     assert _usage(service_view("第二醫療意見服務  保單期內1次")) == {(1, False, "policy_term")}
 
 
+def test_a_data_exports_count_keys_state_counts_and_their_periods(service_view):
+    assert _usage(service_view("times_per_year: 12\n")) == {(12, False, "policy_year")}
+    assert _usage(service_view("times_per_stay: 2\n")) == {(2, False, "per_event")}
+    assert _usage(service_view('"times_per_term": "unlimited"\n')) == {(None, True, "policy_term")}
+    assert _usage(service_view("times: unlimited\n")) == {(None, True, None)}
+    assert _usage(service_view("price_from: 268\nid: 12\n")) == set()
+
+
 def test_a_count_closing_a_quotation_is_stated_whole(service_view):
     assert _usage(service_view('display_text: "三甲医生视频面诊，每年10次"')) == {(10, False, "policy_year")}
     assert _usage(service_view("卡面写着「每年4次」。")) == {(4, False, "policy_year")}
