@@ -9,10 +9,12 @@ comments included (`times_per_term: unlimited  # 保险期间内不限次`), so 
 the file's words. What stands outside the records (a header, product data, a changelog)
 stays as paragraphs, under the top-level keys as chapters (`services`, `support`,
 `changelog`); whether a record is a service (one switched off, `enabled: false`, is not)
-is segmentation's to say. Anything that does not parse as such a list is read as plain text.
+is segmentation's to say. JSON written on one line is laid out one value a line first (its words
+unchanged). Anything that does not parse as such a list is read as plain text.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,6 +100,12 @@ def structured_document(text: str, path: Path, fmt: str) -> Optional[Document]:
     _records(root, found)
     if len(found) < 2:
         return None
+    if len({r.first_line for r in found}) < len(found):  # records sharing lines: JSON written on one line
+        try:
+            spread = json.dumps(json.loads(text), ensure_ascii=False, indent=2)
+        except ValueError:
+            return None
+        return structured_document(spread, path, fmt) if spread.count("\n") > text.count("\n") else None
     builder = DocumentBuilder()
     starts = {r.first_line: r for r in found}
     chapters = {key.start_mark.line: _text(key) for key, _ in root.value

@@ -62,3 +62,12 @@ def test_text_that_is_no_list_of_named_records_reads_as_plain_text(read_text):
     doc = read_text("title: 健康服务手册\nversion: 2\n")  # data, but no list of records
     assert [b.text for b in doc.blocks][:1] == ["title: 健康服务手册"]
     assert read_text("services:\n  - [broken\n").blocks  # does not parse: plain text
+
+
+def test_json_written_on_one_line_is_laid_out_a_value_a_line_first(read_text):
+    import json
+
+    one_line = json.dumps(json.loads(JSON_EXPORT), ensure_ascii=False, separators=(",", ":"))
+    services = {s["name"]: s for s in handbook_record(read_text(one_line))["services"]}
+    assert list(services) == ["视频问诊", "住院垫付"]
+    assert [(u["count"], u["period"]) for u in services["住院垫付"]["usage_limits"]] == [(2, "policy_year")]
