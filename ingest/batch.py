@@ -30,7 +30,10 @@ from .schemas import SCHEMA_VERSION
 from .settings import Settings
 from .validate import validate
 
-HANDBOOK_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".markdown", ".text"}
+# what a folder's handbooks are named: PDF, Word, text and Markdown, saved web pages, and a
+# service list exported as YAML (a `.json` file is read when named, not found in a folder,
+# which may hold this tool's own JSON output)
+HANDBOOK_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".markdown", ".text", ".html", ".htm", ".yaml", ".yml"}
 
 
 @dataclass
