@@ -840,3 +840,13 @@ def test_a_note_on_what_a_mark_after_names_means_is_a_place_of_every_service_mar
                     "※ 标注的服务仅适用于投保了《中银三星附加恶性肿瘤特定药品费用医疗保险》的保单。\n")
     assert "仅适用于投保了" in _service_text(doc, "院外特药直付")
     assert "仅适用于投保了" not in _service_text(doc, "住院费用垫付")
+
+
+def test_a_numbered_title_goes_on_from_the_one_numbered_before_it_past_a_box_of_case_stories(read_text):
+    doc = read_text("## 健康服务\n\n### 01 在线问诊\n不限次数，1分钟内接诊。\n\n### 02 住院垫付\n每保单年度2次。\n\n"
+                    "## 服务案例\n张先生确诊后通过绿色通道预约到了专家门诊。\n\n"
+                    "### 03 住院期间家庭保洁\n每次住院1次，每次3小时，需提前2个自然日预约。\n")
+    assert _names(doc) == ["在线问诊", "住院垫付", "住院期间家庭保洁"]
+    chapters = read_text("## 一、诊前服务\n\n### 1. 在线问诊\n不限次数。\n\n### 2. 电话医生\n不限次数。\n\n"
+                         "## 二、诊中服务\n\n### 3. 住院垫付\n每保单年度2次。\n")
+    assert _names(chapters) == ["在线问诊", "电话医生", "住院垫付"]  # numbering that runs on across chapters

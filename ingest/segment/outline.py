@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..model import Document
+from ..numbers import parse_number
 from ..rules import compile_rule
 from . import names
 from .finders import Title
@@ -187,6 +188,7 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
         elif _is_field_heading(doc, title, following, stack):
             title.kind, title.family = "label", names.label_family(title.match_name)
         _close(doc, stack, _open_peer(doc, title, stack, styles), title)
+        _close(doc, stack, _after_the_previous_number(doc, title, stack, nodes), title)
         if styles.is_new(title) and title.tier == 0 and names.is_handbook_chapter(title.match_name, title.style):
             # the first chapter of notes or FAQ in a new style ends the list of services before it
             _close(doc, stack, next((i for i, n in enumerate(stack) if styles.count(n.title) > 1), None), title)
@@ -207,6 +209,31 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
     _end_one_line_lists(doc, nodes)
     _end_at_next_entry(doc, nodes)
     return nodes
+
+
+def _number(doc: Document, title: Title) -> int | None:
+    """The number of a numbered title (`08 住院期间家庭保洁` → 8, `第三条` → 3)."""
+    mark = re.search(r"\d+|[一二三四五六七八九十百]+", doc.text[doc.blocks[title.block].start:title.name_start])
+    number = parse_number(mark.group()) if mark and title.numbered else None
+    return int(number) if number else None
+
+
+def _after_the_previous_number(doc: Document, title: Title, stack: list[Node], nodes: list[Node]) -> int | None:
+    """Where a numbered title goes on from the title numbered one before it in its style
+    (`08` after `07`), when sections of other styles were opened since (a box of case
+    stories between two services, `服务案例`, or of tips): those end, and it stands where its
+    predecessor's nearest open section holds it."""
+    number = _number(doc, title)
+    if number is None or number < 2:
+        return None
+    previous = next((n for n in reversed(nodes) if n.title.style == title.style and n.title.tier == title.tier), None)
+    if previous is None or _number(doc, previous.title) != number - 1 or previous in stack:
+        return None
+    open_ancestor = next((a for a in _ancestors(previous) if a in stack), None)
+    index = stack.index(open_ancestor) + 1 if open_ancestor is not None else 0
+    if index >= len(stack) or not all(names.is_other_chapter(n.title.match_name) for n in stack[index:]):
+        return None  # a chapter of services between them (`二、诊中服务`) holds the next one: numbering runs on
+    return index
 
 
 def _with_cards_joined(doc: Document, titles: list[Title]) -> list[Title]:
