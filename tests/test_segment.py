@@ -850,3 +850,11 @@ def test_a_numbered_title_goes_on_from_the_one_numbered_before_it_past_a_box_of_
     chapters = read_text("## 一、诊前服务\n\n### 1. 在线问诊\n不限次数。\n\n### 2. 电话医生\n不限次数。\n\n"
                          "## 二、诊中服务\n\n### 3. 住院垫付\n每保单年度2次。\n")
     assert _names(chapters) == ["在线问诊", "电话医生", "住院垫付"]  # numbering that runs on across chapters
+
+
+def test_a_chapter_on_health_management_as_a_whole_or_on_handling_a_matter_is_no_service():
+    from ingest.segment.names import is_concept
+
+    assert is_concept("健康管理服务") and is_concept("健康管理")  # the umbrella of all the services
+    assert is_concept("健康管理服务及垫付款项的处理")  # how a matter is handled
+    assert not is_concept("臻选健康管理服务（限臻选版计划使用）") and not is_concept("伤口处理")
