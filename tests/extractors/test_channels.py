@@ -33,6 +33,11 @@ def test_channel_extractor_names_apps_and_wechat_channels_without_lead_in_words(
                                ("wechat_official_account", "众安健康"), ("wechat_mini_program", "众安健康")}
 
 
+def test_a_mobile_application_said_in_full_is_an_app(service_view):
+    assert _channels(service_view("透過「富衛澳門」手機應用程式，可與註冊全科醫生進行視像診症。")) == {("app", "富衛澳門")}
+    assert _channels(service_view("请于“康宁健康”手机应用程序提交申请。")) == {("app", "康宁健康")}
+
+
 def test_channel_extractor_reads_quoted_names(service_view):
     assert _channels(service_view("客户可通过“众安互联网医院”微信小程序选择“视频问诊”使用。")) == {
         ("wechat_mini_program", "众安互联网医院")}
