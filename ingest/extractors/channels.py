@@ -54,8 +54,8 @@ class ChannelExtractor(Extractor):
 
     def __call__(self, view: SectionView) -> list[Fact]:
         rules = field_rules()["channels"]
-        return (self._hotlines(view, rules) + self._named_lines(view, rules) + self._menu_key(view, rules)
-                + self._named(view, rules) + self._contacts(view, rules))
+        hotlines = self._hotlines(view, rules) + self._named_lines(view, rules) + self._menu_key(view, rules)
+        return _without_general_lines(hotlines) + self._named(view, rules) + self._contacts(view, rules)
 
     def _hotlines(self, view: SectionView, rules: dict) -> list[Fact]:
         """Numbers in the shapes hotlines take, with their extension (`转3`, `-#-3`, `-3`),
@@ -141,6 +141,14 @@ class ChannelExtractor(Extractor):
         contact = rules["wechat_contact"]
         return [view.fact(self.family, {"type": "wechat_contact"}, m.start(), m.end(), contact["id"])
                 for m in view.finditer(compile_rule(contact["pattern"]))]
+
+
+def _without_general_lines(hotlines: list[Fact]) -> list[Fact]:
+    """A number the service also gives with an extension (`400-611-7430转3`) is, without one,
+    the handbook's general line (`客服热线：400-611-7430`, `如有疑问请致电…`): the extension
+    is where this service is applied for."""
+    extended = {f.value["number"].partition("#")[0] for f in hotlines if "#" in f.value["number"]}
+    return [f for f in hotlines if "#" in f.value["number"] or f.value["number"] not in extended]
 
 
 def _first_hotline(text: str, rules: dict) -> tuple[str, int, int] | None:

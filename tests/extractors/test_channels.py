@@ -33,6 +33,12 @@ def test_channel_extractor_names_apps_and_wechat_channels_without_lead_in_words(
                                ("wechat_official_account", "众安健康"), ("wechat_mini_program", "众安健康")}
 
 
+def test_a_number_the_service_gives_with_an_extension_is_without_it_the_general_line(service_view):
+    view = service_view("请拨打400-611-7430转3提出申请。如有任何疑问，欢迎致电客服热线400-611-7430。")
+    assert _channels(view) == {("hotline", "4006117430#3")}
+    assert _channels(service_view("客服热线400-611-7430。")) == {("hotline", "4006117430")}
+
+
 def test_a_mobile_application_said_in_full_is_an_app(service_view):
     assert _channels(service_view("透過「富衛澳門」手機應用程式，可與註冊全科醫生進行視像診症。")) == {("app", "富衛澳門")}
     assert _channels(service_view("请于“康宁健康”手机应用程序提交申请。")) == {("app", "康宁健康")}
