@@ -20,6 +20,11 @@ def test_precondition_extractor_lists_covered_disease_only_without_a_named_class
     assert "diagnosis_critical_illness" in codes and "diagnosis_covered_disease" not in codes
 
 
+def test_the_grade_of_the_hospitals_doctors_work_in_describes_the_doctors(service_view):
+    assert _codes(service_view("问诊医生均为二级及以上医院执业医师。")) == set()
+    assert "hospital_level" in _codes(service_view("经二级及以上医院确诊的被保险人可申请。"))
+
+
 def test_precondition_extractor_ignores_descriptive_mentions(service_view):
     view = service_view("提供疾病诊断、用药处方等诊疗服务，可减少患者出院后往返医院次数，由多家公立三甲医院设计。")
     assert _codes(view) == set()
