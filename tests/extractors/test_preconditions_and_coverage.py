@@ -172,6 +172,8 @@ def test_hospital_stays_discharge_and_riders_as_the_guide_reads_them(service_vie
     assert "after_discharge" not in _codes(service_view("超出部分需在出院后15日内归还；出院后按正常流程申请理赔。"))
     assert "after_discharge" not in _codes(service_view("出院后15日内，被保险人须归还垫付款中不属于保险责任的部分。"))
     assert "after_discharge" not in _codes(service_view("出院后10天内把垫付款还回来就行"))
+    assert "hospitalization" not in _codes(service_view("会诊后如需住院，可协助安排床位。"))  # a next step if needed
+    assert "hospitalization" in _codes(service_view("被保险人需住院治疗的，可申请。"))
     assert "addon_required" in _codes(service_view("本服务仅适用于同时投保《友邦附加海外医疗保险》的被保险人。"))
     assert "prior_service" in _codes(service_view("使用重疾绿色通道服务完成住院治疗的被保险人可申请。"))
     # the other service is referred to by its place in the handbook, and its use ends later
