@@ -186,6 +186,7 @@ def test_hospital_stays_discharge_and_riders_as_the_guide_reads_them(service_vie
     assert "diagnosis_malignant_tumor" in _codes(service_view("正在接受放疗或化疗的恶性肿瘤患者（被保险人）可预约。"))
     assert "insured_only" in _codes(service_view("温馨提示：仅限持卡人本人；体检前请禁食。"))
     assert "insured_only" in _codes(service_view("本服务仅限会员本人使用，每保单年度6次。"))
+    assert "insured_only" not in _codes(service_view("视频医生您的家人也能用，其他服务都仅限被保险人本人使用。"))
     # a rider and a prescription said as one says them
     assert "addon_required" in _codes(service_view("附加了「特定药品费用保险金」的宝子才有哦"))
     assert "addon_required" in _codes(service_view("要看您有没有附加特药保险金的责任，只有附加了的才能用。"))
