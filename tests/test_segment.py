@@ -858,3 +858,13 @@ def test_a_chapter_on_health_management_as_a_whole_or_on_handling_a_matter_is_no
     assert is_concept("健康管理服务") and is_concept("健康管理")  # the umbrella of all the services
     assert is_concept("健康管理服务及垫付款项的处理")  # how a matter is handled
     assert not is_concept("臻选健康管理服务（限臻选版计划使用）") and not is_concept("伤口处理")
+
+
+def test_a_customers_story_naming_a_service_is_no_place_of_its_terms(read_text):
+    doc = read_text("## 重疾绿色通道\n等待期满后确诊重大疾病的，可申请，保险期间内1次。\n\n"
+                    "## 服务案例\n张先生确诊肺部恶性肿瘤后，通过重疾绿色通道预约到了胸外科专家门诊。\n\n"
+                    "## 温馨提示\n示例：客户于3月4日提交重疾绿色通道申请，3月6日完成预约。\n"
+                    "重疾绿色通道如需改约，请提前1个工作日告知。\n")
+    text = _service_text(doc, "重疾绿色通道")
+    assert "张先生" not in text and "3月4日" not in text
+    assert "提前1个工作日告知" in text  # a note about it still is a place of it

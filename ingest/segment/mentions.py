@@ -126,6 +126,19 @@ def _listed_together(text: str, name: tuple[int, int, int], following: tuple[int
         text[following[1]:following[1] + 1] not in "（(")
 
 
+def _stories(doc: Document, story: re.Pattern) -> list[tuple[int, int]]:
+    """The chapters that tell customers' stories (`服务案例`): from the heading to the next
+    heading of its level or a higher one."""
+    headings = [b for b in doc.blocks if b.kind == "heading"]
+    spans = []
+    for i, heading in enumerate(headings):
+        if story.search(names.service_name(doc.match_text[heading.start:heading.end])):
+            level = heading.level or 0
+            end = next((h.start for h in headings[i + 1:] if (h.level or 0) <= level), len(doc.text))
+            spans.append((heading.start, end))
+    return spans
+
+
 def _names_only(text: str, start: int, name: tuple[int, int, int]) -> bool:
     """The unit is the name and nothing else (a card's title line in an overview)."""
     rest = text[:name[0] - start] + text[name[1] - start:]
@@ -146,12 +159,16 @@ def add_mentions(doc: Document, sections: list[Section]) -> None:
     if pattern is None:
         return
     change_record = compile_rule(names.rules()["change_record"]["pattern"])
+    story = compile_rule(names.rules()["stories"]["pattern"])
+    stories = _stories(doc, story)
     legend = compile_rule(names.rules()["mark_legend"]["pattern"])
     thread: tuple[str, int] | None = None  # (speaker, service) of the chat message just before
     card: int | None = None  # the service a card names on a line of its own, while its tags follow
     for start, end in _units(doc, _covered(sections)):
         if change_record.match(doc.match_text[start:end]):
             continue  # `V1.3 2024-08-01 专家门诊预约（尊享版）由2次调整为3回`: history, not the terms
+        if story.search(doc.match_text[start:end]) or any(s <= start < e for s, e in stories):
+            continue  # `张先生确诊肺部恶性肿瘤后，通过重疾绿色通道…`: one customer's story, not the terms
         marked = legend.match(doc.match_text[start:end])
         if marked:  # `※ 标注的服务仅适用于…`: a note on every service whose name carries the mark
             for section in sections:
