@@ -109,6 +109,10 @@ def test_discharge_surgery_and_plans_stated_as_conditions(service_view):
     assert "addon_required" not in _codes(service_view("全部计划（海外专家仅尊享版可选）。"))  # an option inside it
     assert "addon_required" not in _codes(service_view("尊享版每保单年度3次（基础版1次、升级版2次）。"))  # tiers
     assert "cost_threshold" in _codes(service_view("预估个人自付医疗费用超过2万元时可申请。"))
+    # the amount in another currency, in Chinese numerals, or as one says it
+    assert "cost_threshold" in _codes(service_view("且預計醫療費用超過澳門元10,000元。"))
+    assert "cost_threshold" in _codes(service_view("自付部分预计超过一万块的，就可以申请。"))
+    assert "cost_threshold" in _codes(service_view("二级及以上公立医院住院、预计自付超1万就能申请"))
     assert {"cost_threshold", "surgery", "insured_only"} <= _codes(service_view("住院费用超1万元\n手术出院后\n本人专享"))
     assert "not_yet_admitted" in _codes(service_view("已住院的，不再受理。"))
 
