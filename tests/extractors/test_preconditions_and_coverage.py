@@ -197,6 +197,13 @@ def test_hospital_stays_discharge_and_riders_as_the_guide_reads_them(service_vie
     assert "prescription" in _codes(service_view("确诊恶性肿瘤、医生开了处方，7天内在App上传。"))
 
 
+def test_the_policy_in_force_said_of_the_contract_or_with_a_verb_and_not_a_counting_period(service_view):
+    assert "policy_in_force" in _codes(service_view("对于保单处于有效期内、因病需住院的会员可申请。"))
+    assert "policy_in_force" in _codes(service_view("本合同有效期内，被保险人可申请住院费用垫付。"))
+    assert "policy_in_force" not in _codes(service_view("可申请肿瘤基因检测1次（保险期间内）。"))
+    assert "policy_in_force" not in _codes(service_view("使用任意一项即视为本保险期间的次数已用完。"))
+
+
 def test_the_longest_name_of_the_policy_term_is_read_whole(service_view):
     assert "policy_in_force" in _codes(service_view("限被保险人本人在保单生效的10日后的保险期限内使用。"))
 
