@@ -143,6 +143,8 @@ def test_a_time_ending_its_clause_is_kept_by_whoever_acts_in_the_next(service_vi
 def test_a_length_a_standard_bounds_and_one_named_a_few_words_after_each_use_are_durations(service_view):
     view = service_view("单次视频时长不应超过20分钟；每次视频指导约40分钟。")
     assert {(f.value["value"], f.value["unit"]) for f in DurationExtractor()(view)} == {(20, "minute"), (40, "minute")}
+    view = service_view("每保單年度最多6節，每節45分鐘。")  # a session's length
+    assert {(f.value["value"], f.value["unit"]) for f in DurationExtractor()(view)} == {(45, "minute")}
 
 
 def test_how_long_a_consultation_stays_open_is_its_duration_not_a_promised_time(service_view):
