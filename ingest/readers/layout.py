@@ -474,6 +474,21 @@ def _emit(builder: DocumentBuilder, unit: Optional[_Unit]) -> None:
     builder.add(unit.kind, text, level=unit.level, page_breaks=breaks)
 
 
+_LIST_MARK = re.compile(rf"\s*(?:{_LIST_NUMBERING})\s*")
+
+
+def _hangs_under(unit: Optional[_Unit], line: Line) -> bool:
+    """A line indented as far as the text after a list item's number (`7. 癌症早筛：…请在“北京人寿健康”`
+    then `   小程序“早筛预约”申请。`), the item not ended: the item's wrapped text, however short its line."""
+    if unit is None or unit.kind != "list_item" or not line.text.strip():
+        return False
+    mark = _LIST_MARK.match(unit.lines[0].text)
+    indent = len(line.text) - len(line.text.lstrip(" "))
+    last = unit.lines[-1].text.rstrip()
+    return (mark is not None and indent >= 2 and abs(indent - display_width(mark.group())) <= 1
+            and not last.endswith(_TERMINAL) and not is_list_start(line.text.strip()))
+
+
 def add_lines(builder: DocumentBuilder, lines: list[Line], font_headings: bool = False) -> None:
     """Lay out `lines` into heading, paragraph, list-item and table blocks on `builder`."""
     lines = [Line("", line.page, rule=True) if _RULE.match(line.text) else line for line in lines]
@@ -558,7 +573,8 @@ def add_lines(builder: DocumentBuilder, lines: list[Line], font_headings: bool =
             builder.add("heading", markdown.group(2), level=len(markdown.group(1)), page=line.page)
             i += 1
             continue
-        if layout.continues(unit, text, layout._neighbour(i, 1)) and not (font_headings and line.heading_level):
+        if (layout.continues(unit, text, layout._neighbour(i, 1)) or _hangs_under(unit, line)) and not (
+                font_headings and line.heading_level):
             unit.lines.append(line)
             i += 1
             continue

@@ -450,6 +450,16 @@ def test_text_reader_reads_a_fixed_width_table_without_inner_rules_a_row_per_fir
         ["重疾专家门诊预约", "每保单年度2次", "3个工作日内完成预约"], ["健康档案", "—", "3个工作日内建档"]]
 
 
+def test_a_line_indented_under_a_list_items_text_carries_the_item_on(read_text):
+    doc = read_text("7. 癌症早筛：每保单年度1次，采样后10个工作日内出具报告。请在“北京人寿健康”\n"
+                    "   小程序“早筛预约”申请。\n8. 以上服务的具体内容以手册为准。\n")
+    assert [b.text for b in doc.blocks] == [
+        "7. 癌症早筛：每保单年度1次，采样后10个工作日内出具报告。请在“北京人寿健康”小程序“早筛预约”申请。",
+        "8. 以上服务的具体内容以手册为准。"]
+    ended = read_text("1. 视频问诊：不限次数。\n   另可预约专家。\n")
+    assert len(ended.blocks) == 2  # the item had ended: the indented line is a paragraph of its own
+
+
 def test_text_reader_reads_a_table_aligned_with_full_width_spaces_by_their_width(read_text):
     doc = read_text("条款号　服务项目　　　　使用次数　　　　　　申请方式\n"
                     "5.1　　视频医生　　　　保险期间内次数不限　“国富健康”小程序\n"
