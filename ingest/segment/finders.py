@@ -97,6 +97,9 @@ class HeadingFinder:
                       block.level or 2, skip > 0)
 
 
+_SUBCLAUSE_BLOCKS = 3  # blocks after a clause's heading within which its first sub-clause stands
+
+
 class NumberedTitleFinder:
     """A paragraph or list item that is a numbered title (`第四条 服务内容`, `1. 视频问诊`)."""
 
@@ -107,14 +110,16 @@ class NumberedTitleFinder:
         style, level, skip = names.numbering(block.text, clauses=True)
         if (style == "none" or not _titled(block.text[skip:])
                 or self._in_enumeration(doc, index, style)
-                or style in names.subclause_styles() and not self._has_subclauses(doc, block.text[:skip], block.end)):
+                or style in names.subclause_styles() and not self._has_subclauses(doc, block.text[:skip], index)):
             return None
         return _title(doc, index, skip, len(block.text) - skip, block.end, style, 0, level, True)
 
     @staticmethod
-    def _has_subclauses(doc: Document, number: str, after: int) -> bool:
-        """Whether a later line numbers a first sub-clause of this number (`6` → `6.1`)."""
-        return re.search(rf"(?m)^[ \t\u3000]*{re.escape(number.strip())}[.．]1(?!\d)", doc.text[after:]) is not None
+    def _has_subclauses(doc: Document, number: str, index: int) -> bool:
+        """Whether one of the next blocks numbers the first sub-clause of this number (`6` → `6.1`),
+        as a clause's first child follows its heading."""
+        first = re.compile(rf"[ \t\u3000]*{re.escape(number.strip())}[.．]1(?!\d)")
+        return any(first.match(block.text) for block in doc.blocks[index + 1:index + 1 + _SUBCLAUSE_BLOCKS])
 
     @staticmethod
     def _in_enumeration(doc: Document, index: int, style: str) -> bool:

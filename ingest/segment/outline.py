@@ -174,6 +174,7 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
     nodes: list[Node] = []
     stack: list[Node] = []
     leaves: list[Node] = []  # labels and fragments: they end where the next title starts
+    last_of_style: dict[tuple, Node] = {}  # the latest node of each (tier, style)
     titles = _with_cards_joined(doc, titles)
     for title, following in zip(titles, titles[1:] + [None]):
         if title.style == "quoted" and any(_names_a_service(n.title) and not _names_a_part(n.title, title)
@@ -188,13 +189,14 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
         elif _is_field_heading(doc, title, following, stack):
             title.kind, title.family = "label", names.label_family(title.match_name)
         _close(doc, stack, _open_peer(doc, title, stack, styles), title)
-        _close(doc, stack, _after_the_previous_number(doc, title, stack, nodes), title)
+        _close(doc, stack, _after_the_previous_number(doc, title, stack, last_of_style), title)
         if styles.is_new(title) and title.tier == 0 and names.is_handbook_chapter(title.match_name, title.style):
             # the first chapter of notes or FAQ in a new style ends the list of services before it
             _close(doc, stack, next((i for i, n in enumerate(stack) if styles.count(n.title) > 1), None), title)
         styles.see(title, stack)
         node = Node(title)
         nodes.append(node)
+        last_of_style[(title.tier, title.style)] = node
         _close(doc, stack, next((i for i, n in enumerate(stack)
                                  if styles.ends(n, node) or _outranks(doc, styles, node, n)), None), title)
         if stack:
@@ -218,7 +220,8 @@ def _number(doc: Document, title: Title) -> int | None:
     return int(number) if number else None
 
 
-def _after_the_previous_number(doc: Document, title: Title, stack: list[Node], nodes: list[Node]) -> int | None:
+def _after_the_previous_number(doc: Document, title: Title, stack: list[Node],
+                               last_of_style: dict[tuple, Node]) -> int | None:
     """Where a numbered title goes on from the title numbered one before it in its style
     (`08` after `07`), when sections of other styles were opened since (a box of case
     stories between two services, `服务案例`, or of tips): those end, and it stands where its
@@ -226,7 +229,7 @@ def _after_the_previous_number(doc: Document, title: Title, stack: list[Node], n
     number = _number(doc, title)
     if number is None or number < 2:
         return None
-    previous = next((n for n in reversed(nodes) if n.title.style == title.style and n.title.tier == title.tier), None)
+    previous = last_of_style.get((title.tier, title.style))
     if previous is None or _number(doc, previous.title) != number - 1 or previous in stack:
         return None
     open_ancestor = next((a for a in _ancestors(previous) if a in stack), None)
