@@ -35,6 +35,22 @@ class DurationExtractor(Extractor):
                     continue  # `接通等待不超过60秒`: how soon, an SLA
                 view.claimed.append(m.span("range"))
                 facts.append(view.fact(self.family, value, m.start("range"), m.end("unit"), rule["id"]))
+        return facts + self._keyed(view)
+
+    def _keyed(self, view: SectionView) -> list[Fact]:
+        """A data export's key naming the unit of a length (`call_minutes_max: 15`,
+        `max_days_per_stay: 10`), not of a time limit (`callback_within_hours: 2`)."""
+        keyed = field_rules()["keyed_times"]
+        rule = keyed["duration"]
+        reject = compile_rule(rule["reject_key_pattern"])
+        facts = []
+        for m in view.finditer(compile_rule(rule["pattern"])):
+            unit = keyed["units"].get(m.group("unit").lower())
+            if unit is None or reject.search(m.group("key")) or view.is_claimed(*m.span("range")):
+                continue
+            view.claimed.append(m.span("range"))
+            facts.append(view.fact(self.family, {"value": int(m.group("range")), "unit": unit},
+                                   m.start(), m.end(), rule["id"], clause=False))
         return facts
 
 
@@ -125,8 +141,35 @@ class SlaExtractor(Extractor):
             value["promise"] = _promise(value["party"], text[m.end():view.sentence(m.start(), m.end())[1]], rules)
             facts.append(view.fact(self.family, value, m.start(), m.end(), rules["candidate"]["id"]))
             spans.append(m.span())
+        for fact, span in self._keyed(view, rules):
+            facts.append(fact)
+            spans.append(span)
         _key_by_promise_and_item(view, facts, spans, rules)
         return facts
+
+    def _keyed(self, view: SectionView, rules: dict) -> list[tuple[Fact, tuple[int, int]]]:
+        """A data export's time limit as keys (`{desc: 审核通过后垫付到院, within: 2, unit: working_day,
+        owner: 服务商}`): its number or range, the unit its `unit` field names, and the party its
+        `owner` says (a time to keep `before` something, with no owner, is the customer's)."""
+        keyed = field_rules()["keyed_times"]
+        out = []
+        for m in view.finditer(compile_rule(keyed["sla"]["pattern"])):
+            numbers = [int(n) for n in re.findall(r"\d+", m.group("range"))]
+            unit = keyed["units"].get(m.group("unit").lower())
+            if unit is None or not numbers or max(numbers) <= 0 or view.is_claimed(*m.span("range")):
+                continue
+            owner = (m.group("owner") or "").lower()
+            if owner:
+                party = "customer" if any(word in owner for word in keyed["customer_owners"]) else "provider"
+            else:
+                party = "provider" if m.group("kind").lower() == "within" else "customer"
+            value = {"value": max(numbers), "unit": unit, "party": party}
+            if min(numbers) != max(numbers):
+                value["min"] = min(numbers)
+            value["promise"] = _promise(party, view.text(view.clause(m.start(), m.end())[0], m.end()), rules)
+            out.append((view.fact(self.family, value, m.start(), m.end(), keyed["sla"]["id"], clause=False),
+                        m.span()))
+        return out
 
     @staticmethod
     def _first_verb(after: str, rules: dict) -> str | None:

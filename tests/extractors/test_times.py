@@ -208,3 +208,12 @@ def test_a_modal_that_binds_whoever_acts_leaves_the_party_to_the_verb_after_the_
 def test_a_time_cut_at_its_lines_end_is_kept_by_whoever_acts_at_the_next_lines_start(service_view):
     assert _slas(service_view("出院后7日内\n归还自付部分")) == {(7, None, "natural_day", "customer")}
     assert _slas(service_view("住院安排：5-10个工作日内\n申请方式：拨打热线预约")) == {(10, 5, "working_day", "provider")}
+
+
+def test_a_data_exports_time_keys_state_limits_and_lengths(service_view):
+    export = ("sla:\n- {desc: 资料齐全后完成预约, within: [3, 5], unit: working_day, owner: 服务商}\n"
+              "- {desc: 就诊日前确认行程, before: 1, unit: working_day, owner: 客户}\n"
+              "call_minutes_max: 15\nmax_days_per_stay: 10\ncallback_within_hours: 2\n")
+    assert _slas(service_view(export)) == {(5, 3, "working_day", "provider"), (1, None, "working_day", "customer")}
+    lengths = {(f.value["value"], f.value["unit"]) for f in DurationExtractor()(service_view(export))}
+    assert lengths == {(15, "minute"), (10, "natural_day")}  # `callback_within_hours` is a time limit
