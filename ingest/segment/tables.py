@@ -29,6 +29,17 @@ class Row:
     category: names.Classification | None = None
 
 
+def _value_family(column: str | None) -> str | None:
+    """The field family a column's cells hold: a plan's cell holds its count; a column of
+    who is responsible labels the row (`_label_party`), no value of its own."""
+    return "usage_limits" if column == "plan" else None if column == "party" else column
+
+
+def _column_pattern(family: str):
+    return compile_rule(next(c["pattern"] for c in names.rules()["summary_table"]["columns"]
+                             if c["family"] == family))
+
+
 def _column_families(header: list[str]) -> list[str | None]:
     columns = names.rules()["summary_table"]["columns"]
     out = []
@@ -69,9 +80,8 @@ def summary_rows(doc: Document, block: Block) -> list[Row]:
             for cell, family in zip(row, families):
                 if cell.end > cell.start:
                     above.cells.append((cell.start, cell.end))
-                    if family and family != "party":
-                        above.labelled.setdefault("usage_limits" if family == "plan" else family, []).append(
-                            (cell.start, cell.end))
+                    if _value_family(family):
+                        above.labelled.setdefault(_value_family(family), []).append((cell.start, cell.end))
             _label_party(doc, row, families, above.labelled)
             continue
         above = None
@@ -92,14 +102,12 @@ def summary_rows(doc: Document, block: Block) -> list[Row]:
                   for i, (c, f) in enumerate(zip(row, families)) if i != column]
         labelled: dict[str, list[tuple[int, int]]] = {}
         for cell, family in others:
-            if cell.end <= cell.start or family in (None, "party"):
+            if cell.end <= cell.start or not _value_family(family):
                 continue
-            if family == "plan":
-                if not_offered.match(doc.match_text[cell.start:cell.end].strip()):
-                    labelled.setdefault("not_offered", []).append((cell.start, cell.end))
-                    continue
-                family = "usage_limits"
-            labelled.setdefault(family, []).append((cell.start, cell.end))
+            if family == "plan" and not_offered.match(doc.match_text[cell.start:cell.end].strip()):
+                labelled.setdefault("not_offered", []).append((cell.start, cell.end))
+                continue
+            labelled.setdefault(_value_family(family), []).append((cell.start, cell.end))
         said = [(c.start, c.end) for c in row if withdrawn.search(doc.match_text[c.start:c.end])]
         if said and all(span in said for spans in labelled.values() for span in spans):
             continue  # `（本期暂不提供）`, `海外就医安排（已停止）`, `即将上线` in every plan: not offered
@@ -142,9 +150,7 @@ def _plan_of_each_row(doc: Document, body: list[list[Cell]], column: int,
     columns = [i for i, family in enumerate(families) if family == "plan" and i != column]
     if len(columns) != 1:
         return None
-    plan = compile_rule(next(c["pattern"] for c in names.rules()["summary_table"]["columns"]
-                             if c["family"] == "plan"))
-    count = compile_rule(names.rules()["summary_table"]["columns"][0]["pattern"])
+    plan, count = _column_pattern("plan"), _column_pattern("usage_limits")
     cells = [row[columns[0]] for row in body if len(row) > max(column, columns[0])]
     values = [doc.match_text[c.start:c.end].strip() for c in cells]
     services = [names.core_name(doc.match_text[row[column].start:row[column].end].strip())
