@@ -30,10 +30,11 @@ from .schemas import SCHEMA_VERSION
 from .settings import Settings
 from .validate import validate
 
-# what a folder's handbooks are named: PDF, Word, text and Markdown, saved web pages, and a
-# service list exported as YAML (a `.json` file is read when named, not found in a folder,
-# which may hold this tool's own JSON output)
-HANDBOOK_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".markdown", ".text", ".html", ".htm", ".yaml", ".yml"}
+# what a folder's handbooks are named: PDF, Word, text and Markdown, saved web pages, a
+# spreadsheet's service list saved as CSV or TSV, and one exported as YAML (a `.json` file is
+# read when named, not found in a folder, which may hold this tool's own JSON output)
+HANDBOOK_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".markdown", ".text", ".html", ".htm", ".csv", ".tsv",
+                     ".yaml", ".yml"}
 
 
 @dataclass

@@ -164,15 +164,15 @@ def test_run_out_that_is_a_file_is_one_line_error(tmp_path, capsys):
                             "ingest run writes into\n")
 
 
-def test_run_finds_saved_web_pages_and_yaml_exports_in_a_folder(tmp_path):
+def test_run_finds_saved_web_pages_and_spreadsheet_and_yaml_exports_in_a_folder(tmp_path):
     from ingest.batch import collect_inputs
 
     folder = tmp_path / "in"
     folder.mkdir()
-    for name in ("page.html", "old.htm", "services.yaml", "notes.txt", "catalog.json"):
+    for name in ("page.html", "old.htm", "services.yaml", "list.csv", "notes.txt", "catalog.json"):
         (folder / name).write_text("x", encoding="utf-8")
     found, skipped = collect_inputs([folder])
-    assert sorted(p.name for p in found) == ["notes.txt", "old.htm", "page.html", "services.yaml"]
+    assert sorted(p.name for p in found) == ["list.csv", "notes.txt", "old.htm", "page.html", "services.yaml"]
     assert [p.name for p in skipped] == ["catalog.json"]  # JSON is read when named, as output may be JSON
 
 
@@ -181,7 +181,7 @@ def test_run_that_reads_nothing_is_one_line_error(tmp_path, capsys):
     (tmp_path / "in" / "prices.xlsx").write_bytes(b"PK\x03\x04")
     assert main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--no-cache"]) == 2
     assert capsys.readouterr().err == (f"ingest: error: {tmp_path / 'in'}: holds no handbook files to "
-                                       "read (.docx .htm .html .markdown .md .pdf .text .txt .yaml .yml), 1 skipped as other "
+                                       "read (.csv .docx .htm .html .markdown .md .pdf .text .tsv .txt .yaml .yml), 1 skipped as other "
                                        "kinds; nothing written\n")
     assert not (tmp_path / "out").exists()
 
