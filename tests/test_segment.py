@@ -38,6 +38,9 @@ def test_classify_uses_specific_categories_before_general_ones():
     assert classify("国际进口特药服务").category == "overseas_drug"
     assert classify("重疾多学科会诊MDT服务").category == "mdt"
     assert classify("康复护理指导").category == "rehabilitation"
+    assert classify("重疾专家门诊").category == "green_channel" and classify("重疾专家门诊安排服务").category == "green_channel"
+    assert classify("在线购药服务").category == "drug_discount" and classify("药品福利").category == "drug_discount"
+    assert classify("住院期间家庭保洁").category == "household_service"
 
 
 def test_classify_rejects_parts_of_a_service_and_handbook_chapters():
