@@ -24,6 +24,10 @@ def test_a_data_exports_count_keys_state_counts_and_their_periods(service_view):
     assert _usage(service_view("price_from: 268\nid: 12\n")) == set()
 
 
+def test_a_count_per_year_after_a_full_width_slash_is_per_policy_year(service_view):
+    assert _usage(service_view("专家门诊预约　1次／年")) == {(1, False, "policy_year")}
+
+
 def test_a_count_closing_a_quotation_is_stated_whole(service_view):
     assert _usage(service_view('display_text: "三甲医生视频面诊，每年10次"')) == {(10, False, "policy_year")}
     assert _usage(service_view("卡面写着「每年4次」。")) == {(4, False, "policy_year")}
