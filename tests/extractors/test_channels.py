@@ -39,6 +39,11 @@ def test_a_number_the_service_gives_with_an_extension_is_without_it_the_general_
     assert _channels(service_view("客服热线400-611-7430。")) == {("hotline", "4006117430")}
 
 
+def test_dialling_said_with_one_word_is_a_phone_cue(service_view):
+    assert _channels(service_view("术后上门护理请拨400-933-6158转6。")) == {("hotline", "4009336158#6")}
+    assert _channels(service_view("理赔款将于3日内拨付95000元。")) == set()  # paying out is no dialling
+
+
 def test_a_mobile_application_said_in_full_is_an_app(service_view):
     assert _channels(service_view("透過「富衛澳門」手機應用程式，可與註冊全科醫生進行視像診症。")) == {("app", "富衛澳門")}
     assert _channels(service_view("请于“康宁健康”手机应用程序提交申请。")) == {("app", "康宁健康")}
