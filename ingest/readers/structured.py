@@ -3,14 +3,15 @@ configuration, an API response saved as text).
 
 The file is parsed with PyYAML's safe loader (YAML is a superset of JSON; nothing is
 constructed but plain data), only to see its structure: a list of two or more records
-whose one text field names each record (`服务名称: 视频问诊`, `"name": "住院垫付"`). Each
-record becomes a titled section: its name as a heading, then its own lines as written,
-comments included (`times_per_term: unlimited  # 保险期间内不限次`), so every fact cites
-the file's words. What stands outside the records (a header, product data, a changelog)
-stays as paragraphs, under the top-level keys as chapters (`services`, `support`,
-`changelog`); whether a record is a service (one switched off, `enabled: false`, is not)
-is segmentation's to say. JSON written on one line is laid out one value a line first (its words
-unchanged). Anything that does not parse as such a list is read as plain text.
+whose one text field names each record (`服务名称: 视频问诊`, `"name": "住院垫付"`), or
+records keyed by their names (`视频问诊: {次数: …}`). Each record becomes a titled
+section: its name as a heading, then its own lines as written, comments included
+(`times_per_term: unlimited  # 保险期间内不限次`), so every fact cites the file's words.
+What stands outside the records (a header, product data, a changelog) stays as
+paragraphs, under the top-level keys as chapters (`services`, `support`, `changelog`);
+whether a record is a service (one switched off, `enabled: false`, is not) is
+segmentation's to say. JSON written on one line is laid out one value a line first (its
+words unchanged). Anything that does not parse as such records is read as plain text.
 """
 from __future__ import annotations
 
@@ -58,9 +59,7 @@ def _name_key(items: list[yaml.MappingNode]) -> Optional[str]:
     best, best_count = None, 0
     keys = [_text(k) for k, _ in items[0].value]
     for key in keys:
-        values = [v for item in items for k, v in item.value
-                  if _text(k) == key and (t := _text(v)) and len(t) <= _MAX_NAME
-                  and re.search(r"[\u3400-\u9fff]", t)]
+        values = [v for item in items for k, v in item.value if _text(k) == key and _names(_text(v))]
         names = {_text(v) for v in values}
         if 2 * len(values) >= len(items) and len(names) == len(values) and len(values) > best_count:
             best, best_count = key, len(values)
@@ -83,8 +82,19 @@ def _records(node, out: list[_Record]) -> None:
         for item in node.value:
             _records(item, out)
     elif isinstance(node, yaml.MappingNode):
+        named = [(k, v) for k, v in node.value if isinstance(v, yaml.MappingNode) and v.value and _names(_text(k))]
+        if len(named) >= 2 and 2 * len(named) >= len(node.value):  # `视频问诊: {次数: …}`: records by name
+            for key, value in named:
+                last = value.end_mark.line - (value.end_mark.column == 0)
+                out.append(_Record(_text(key), key.start_mark.line, max(last, key.start_mark.line)))
+            return
         for _, value in node.value:
             _records(value, out)
+
+
+def _names(text: Optional[str]) -> bool:
+    """Short text with Chinese characters: what names a record."""
+    return bool(text) and len(text) <= _MAX_NAME and re.search(r"[\u3400-\u9fff]", text) is not None
 
 
 def structured_document(text: str, path: Path, fmt: str) -> Optional[Document]:

@@ -71,3 +71,11 @@ def test_json_written_on_one_line_is_laid_out_a_value_a_line_first(read_text):
     services = {s["name"]: s for s in handbook_record(read_text(one_line))["services"]}
     assert list(services) == ["视频问诊", "住院垫付"]
     assert [(u["count"], u["period"]) for u in services["住院垫付"]["usage_limits"]] == [(2, "policy_year")]
+
+
+def test_records_keyed_by_their_names_are_services_too(read_text):
+    doc = read_text("服务:\n  视频问诊:\n    次数: 每保单年度12次\n    时效: 发起后3分钟内接诊\n"
+                    "  住院垫付:\n    次数: 每保单年度2次\n    渠道: 拨打400-123-4567转3\n客服: 95500\n")
+    services = {s["name"]: s for s in handbook_record(doc)["services"]}
+    assert list(services) == ["视频问诊", "住院垫付"]
+    assert [c["number"] for c in services["住院垫付"]["channels"] if not c["inherited"]] == ["4001234567#3"]
