@@ -27,10 +27,13 @@ class DurationExtractor(Extractor):
         facts = []
         wait = compile_rule(field_rules()["sla"]["bounded_wait"]["pattern"])
         for rule in field_rules()["durations"]:
+            superseded = compile_rule(field_rules()["superseded"]["pattern"])
             for m in view.finditer(compile_rule(rule["pattern"])):
                 value = time_value(m)
                 if value is None or value["unit"] == "working_day" or view.is_claimed(*m.span("range")):
                     continue
+                if superseded.match(view.doc.match_text, m.end()):
+                    continue  # `由原先的最长10分钟延长至不超过20分钟`: 10 is gone
                 if wait.search(view.doc.match_text[view.clause(m.start(), m.end())[0]:m.start("range")]):
                     continue  # `接通等待不超过60秒`: how soon, an SLA
                 view.claimed.append(m.span("range"))
@@ -122,6 +125,8 @@ class SlaExtractor(Extractor):
                 continue
             if compile_rule(rules["announcement"]["pattern"]).search(after):
                 continue  # `调整前将提前30日公告`: how early a change is announced
+            if compile_rule(field_rules()["superseded"]["pattern"]).match(text, m.end()):
+                continue  # `由120秒更改为90秒`: the time before the change is no longer the service's
             within = compile_rule(rules["within"]["pattern"]).match(after)
             advance = compile_rule(rules["in_advance"]["pattern"]).search(before)
             verb = self._first_verb(after[:rules["action_window"] + 2], rules)

@@ -41,12 +41,13 @@ class UsageExtractor(Extractor):
             value = {"count": None, "unlimited": True, "period": period_near(view, m.start(), m.end())}
             facts.append(view.fact(self.family, value, m.start(), m.end(), rules["unlimited"]["id"]))
         before, after = compile_rule(rules["count_before"]["pattern"]), compile_rule(rules["count_after"]["pattern"])
+        superseded = compile_rule(field_rules()["superseded"]["pattern"])  # `由每保单年度2次调整为3次`: 2 is gone
         not_a_count = compile_rule(rules["not_a_count"]["pattern"])
         for m in view.finditer(compile_rule(rules["count"]["pattern"])):
             left, right = view.clause(m.start(), m.end())
             words = words_before(m, left)
-            if not_a_count.search(words) or denied.search(words):
-                continue  # `视为已使用一次` (what counts as a use) or `不是每年3次`: no limit
+            if not_a_count.search(words) or denied.search(words) or superseded.match(text, m.end()):
+                continue  # `视为已使用一次` (what counts as a use), `不是每年3次`, `2次调整为3次`: no limit
             if not (before.search(words)
                     or after.match(text[m.end():right + 1])
                     or view.labelled_as("usage_limits", m.start())):

@@ -217,3 +217,9 @@ def test_a_data_exports_time_keys_state_limits_and_lengths(service_view):
     assert _slas(service_view(export)) == {(5, 3, "working_day", "provider"), (1, None, "working_day", "customer")}
     lengths = {(f.value["value"], f.value["unit"]) for f in DurationExtractor()(service_view(export))}
     assert lengths == {(15, "minute"), (10, "natural_day")}  # `callback_within_hours` is a time limit
+
+
+def test_a_time_a_change_replaces_is_no_longer_the_services(service_view):
+    view = service_view("每次通话时长由原先的最长10分钟延长至不超过20分钟。医生接通时间由120秒更改为90秒内。")
+    assert {(f.value["value"], f.value["unit"]) for f in DurationExtractor()(view)} == {(20, "minute")}
+    assert {(f.value["value"], f.value["unit"]) for f in SlaExtractor()(view)} == {(90, "second")}
