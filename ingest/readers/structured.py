@@ -66,8 +66,12 @@ def _name_key(items: list[yaml.MappingNode]) -> Optional[str]:
     return best
 
 
-def _records(node, out: list[_Record]) -> None:
-    """Every record of every list of two or more named records, depth first."""
+def _records(node, out: list[_Record], seen: set[int]) -> None:
+    """Every record of every list of two or more named records, depth first; a node an alias
+    shares is walked once (`&a [x, x]`, `[*a, *a]`… would grow exponentially)."""
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.SequenceNode):
         items = [item for item in node.value if isinstance(item, yaml.MappingNode) and item.value]
         key = _name_key(items) if len(items) >= 2 else None
@@ -80,7 +84,7 @@ def _records(node, out: list[_Record]) -> None:
                     out.append(_Record(name, item.start_mark.line, max(last, item.start_mark.line)))
             return
         for item in node.value:
-            _records(item, out)
+            _records(item, out, seen)
     elif isinstance(node, yaml.MappingNode):
         named = [(k, v) for k, v in node.value if isinstance(v, yaml.MappingNode) and v.value and _names(_text(k))]
         if len(named) >= 2 and 2 * len(named) >= len(node.value):  # `视频问诊: {次数: …}`: records by name
@@ -89,7 +93,7 @@ def _records(node, out: list[_Record]) -> None:
                 out.append(_Record(_text(key), key.start_mark.line, max(last, key.start_mark.line)))
             return
         for _, value in node.value:
-            _records(value, out)
+            _records(value, out, seen)
 
 
 def _names(text: Optional[str]) -> bool:
@@ -104,10 +108,10 @@ def structured_document(text: str, path: Path, fmt: str) -> Optional[Document]:
         return None
     try:
         root = yaml.compose(text, Loader=_LOADER)
-    except yaml.YAMLError:
+        found: list[_Record] = []
+        _records(root, found, set())
+    except (yaml.YAMLError, RecursionError):  # not data, or nested deeper than any export
         return None
-    found: list[_Record] = []
-    _records(root, found)
     if len(found) < 2:
         return None
     if len({r.first_line for r in found}) < len(found):  # records sharing lines: JSON written on one line

@@ -79,3 +79,13 @@ def test_records_keyed_by_their_names_are_services_too(read_text):
     services = {s["name"]: s for s in handbook_record(doc)["services"]}
     assert list(services) == ["视频问诊", "住院垫付"]
     assert [c["number"] for c in services["住院垫付"]["channels"] if not c["inherited"]] == ["4001234567#3"]
+
+
+def test_data_that_aliases_itself_over_and_over_or_nests_without_end_reads_as_text(read_text):
+    import time
+
+    laughs = "a: &a [哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9))
+    started = time.perf_counter()
+    assert read_text(laughs).blocks and time.perf_counter() - started < 5
+    assert read_text("services:\n" + "[" * 5000 + "]" * 5000 + "\n").blocks
