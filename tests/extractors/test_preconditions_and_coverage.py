@@ -174,27 +174,37 @@ def test_hospital_stays_discharge_and_riders_as_the_guide_reads_them(service_vie
     assert _codes(service_view("因疾病住院并接受手术治疗后出院的被保险人。")) >= {
         "hospitalization", "surgery", "after_discharge"}
     assert "after_discharge" not in _codes(service_view("超出部分需在出院后15日内归还；出院后按正常流程申请理赔。"))
+    assert "addon_required" in _codes(service_view("本服务仅适用于同时投保《友邦附加海外医疗保险》的被保险人。"))
+    assert "prior_service" in _codes(service_view("使用重疾绿色通道服务完成住院治疗的被保险人可申请。"))
+    assert "not_yet_admitted" in _codes(service_view("已办理入院手续的，本服务不再受理。"))
+
+
+def test_paying_back_after_discharge_and_a_stay_if_needed_are_no_conditions(service_view):
     assert "after_discharge" not in _codes(service_view("出院后15日内，被保险人须归还垫付款中不属于保险责任的部分。"))
     assert "after_discharge" not in _codes(service_view("出院后10天内把垫付款还回来就行"))
     assert "hospitalization" not in _codes(service_view("会诊后如需住院，可协助安排床位。"))  # a next step if needed
     assert "hospitalization" in _codes(service_view("被保险人需住院治疗的，可申请。"))
-    assert "addon_required" in _codes(service_view("本服务仅适用于同时投保《友邦附加海外医疗保险》的被保险人。"))
-    assert "prior_service" in _codes(service_view("使用重疾绿色通道服务完成住院治疗的被保险人可申请。"))
-    # the other service is referred to by its place in the handbook, and its use ends later
+
+
+def test_another_service_used_first_may_be_referred_to_by_its_place_and_end_later(service_view):
     assert "prior_service" in _codes(service_view("使用本手册第3项住院安排服务住院治疗并出院后，可获得随访。"))
     assert "prior_service" in _codes(service_view("使用“住院及手术安排”服务并出院后，提供电话随访。"))
     assert "prior_service" not in _codes(service_view("使用本服务后，可在小程序评价。"))
-    assert "not_yet_admitted" in _codes(service_view("已办理入院手续的，本服务不再受理。"))
+
+
+def test_conditions_said_as_one_says_them(service_view):
     assert "surgery" in _codes(service_view("住院期间做了手术、并在出院后7天内提出申请的被保险人。"))
-    assert "surgery" in _codes(service_view("做完手术、出院以后就能约。"))  # said as one says it
+    assert "surgery" in _codes(service_view("做完手术、出院以后就能约。"))
     assert "diagnosis_malignant_tumor" in _codes(service_view("正在接受放疗或化疗的恶性肿瘤患者（被保险人）可预约。"))
-    assert "insured_only" in _codes(service_view("温馨提示：仅限持卡人本人；体检前请禁食。"))
-    assert "insured_only" in _codes(service_view("本服务仅限会员本人使用，每保单年度6次。"))
-    assert "insured_only" not in _codes(service_view("视频医生您的家人也能用，其他服务都仅限被保险人本人使用。"))
-    # a rider and a prescription said as one says them
     assert "addon_required" in _codes(service_view("附加了「特定药品费用保险金」的宝子才有哦"))
     assert "addon_required" in _codes(service_view("要看您有没有附加特药保险金的责任，只有附加了的才能用。"))
     assert "prescription" in _codes(service_view("确诊恶性肿瘤、医生开了处方，7天内在App上传。"))
+
+
+def test_a_limit_to_the_holder_in_person_is_insured_only_but_one_said_of_other_services_is_not(service_view):
+    assert "insured_only" in _codes(service_view("温馨提示：仅限持卡人本人；体检前请禁食。"))
+    assert "insured_only" in _codes(service_view("本服务仅限会员本人使用，每保单年度6次。"))
+    assert "insured_only" not in _codes(service_view("视频医生您的家人也能用，其他服务都仅限被保险人本人使用。"))
 
 
 def test_the_policy_in_force_said_of_the_contract_or_with_a_verb_and_not_a_counting_period(service_view):
