@@ -56,6 +56,7 @@ _KEY_VALUE = re.compile(r"^\s*[^\s，。；：:]{2,12} {3,}\S")  # a key, three 
 _COLUMN_GAP = re.compile(r" {3,}")
 _CONTROL = re.compile(r"\s[>›»∨∧⌄⌃▾▴]$")  # `立即预约 >`: a button or a fold of a web page
 _LEADER = re.compile(r"\S\s*[.．·…]{4,}\s*\S")  # `在线问诊 ······ 不限次`: an entry whole on its line
+_LEADER_TAIL = re.compile(r"(?:[.．·…]{4,}|…{2,})\s*(\S.*)$")  # what follows an entry's leader: a page or a value
 _NARROW_COLUMN = 12  # display columns: six CJK characters, the narrowest column text is set in
 _NARROW_LINES, _NARROW_SHARE = 20, 0.4  # lines of a narrow column that end at its margin
 _TITLE_WIDTH = 76  # a numbered title's name: 38 CJK characters, a Latin letter half as wide
@@ -109,6 +110,9 @@ def numbered_heading_level(text: str) -> Optional[int]:
         m = pattern.match(text)
         if m:
             title = text[m.end():].strip()
+            tail = _LEADER_TAIL.search(title)
+            if tail and not is_page_number(tail.group(1)):
+                return None  # `2. 重疾专家门诊预约服务 ……… 保险期间内3次`: an entry and its value, no title
             named = _chinese_part(title)
             if (2 <= len(named) and display_width(named) <= _TITLE_WIDTH and not _SENTENCE_PUNCT.search(title)
                     and not is_grid_line(title) and any(is_cjk(c) or c.isalpha() for c in title)):

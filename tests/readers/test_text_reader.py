@@ -450,6 +450,11 @@ def test_text_reader_reads_a_fixed_width_table_without_inner_rules_a_row_per_fir
         ["重疾专家门诊预约", "每保单年度2次", "3个工作日内完成预约"], ["健康档案", "—", "3个工作日内建档"]]
 
 
+def test_a_numbered_entry_with_a_value_after_its_leader_is_no_heading(read_text):
+    doc = read_text("附件三 健康管理服务一览\n\n2. 重疾专家门诊预约服务 ……… 保险期间内3次\n3. 住院费用垫付服务 …………… 每保单年度1次\n")
+    assert [b.kind for b in doc.blocks][1:] == ["list_item", "list_item"]
+
+
 def test_a_line_indented_under_a_list_items_text_carries_the_item_on(read_text):
     doc = read_text("7. 癌症早筛：每保单年度1次，采样后10个工作日内出具报告。请在“北京人寿健康”\n"
                     "   小程序“早筛预约”申请。\n8. 以上服务的具体内容以手册为准。\n")
