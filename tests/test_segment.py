@@ -871,3 +871,11 @@ def test_a_customers_story_naming_a_service_is_no_place_of_its_terms(read_text):
     text = _service_text(doc, "重疾绿色通道")
     assert "张先生" not in text and "3月4日" not in text
     assert "提前1个工作日告知" in text  # a note about it still is a place of it
+
+
+def test_a_question_naming_a_service_opens_its_answer_only(read_text):
+    doc = read_text("▍院内陪诊\n\n🔢 能用几次：每保单年度2次\n\n▍癌症早筛\n\n🔢 能用几次：保险期间内1次\n\n小琴答疑\n\n"
+                    "Q：院内陪诊可以给爸妈用吗？\nA：只限被保险人本人使用哦。\n"
+                    "Q：癌症早筛今年用过了，明年还能再做吗？\nA：癌症早筛每保单年度可以做1次。\n")
+    assert "每保单年度可以做1次" in _service_text(doc, "癌症早筛")
+    assert "每保单年度可以做1次" not in _service_text(doc, "院内陪诊")

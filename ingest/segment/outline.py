@@ -25,7 +25,7 @@ from ..model import Document
 from ..numbers import parse_number
 from ..rules import compile_rule
 from . import names
-from .finders import Title
+from .finders import QUESTION, Title
 from .tables import summary_rows
 
 
@@ -210,6 +210,7 @@ def build(doc: Document, titles: list[Title]) -> list[Node]:
         node.end = len(doc.text)
     _end_one_line_lists(doc, nodes)
     _end_at_next_entry(doc, nodes)
+    _end_at_next_question(doc, nodes)
     return nodes
 
 
@@ -302,6 +303,22 @@ def _end_at_next_entry(doc: Document, nodes: list[Node]) -> None:
             if later.kind == "list_item" and _entry_mark(later.text) == mark:
                 if later.start not in titled:
                     node.end = later.start
+                break
+
+
+def _end_at_next_question(doc: Document, nodes: list[Node]) -> None:
+    """A question naming a service (`Q：院内陪诊可以给爸妈用吗？`) opens its answer only: the
+    next question of the list (`Q：癌症早筛今年用过了…`) is another entry, though it names its
+    service in no title's words (its answer then joins the service it names, as a mention)."""
+    for node in nodes:
+        if node.title.style != "question":
+            continue
+        block = doc.blocks[node.title.block]
+        for later in doc.blocks_in(block.end, node.end):
+            if later.kind == "heading":
+                break
+            if QUESTION.match(later.text):
+                node.end = later.start
                 break
 
 

@@ -450,6 +450,17 @@ def test_text_reader_reads_a_fixed_width_table_without_inner_rules_a_row_per_fir
         ["重疾专家门诊预约", "每保单年度2次", "3个工作日内完成预约"], ["健康档案", "—", "3个工作日内建档"]]
 
 
+def test_a_question_or_an_answer_opens_a_turn_of_its_own():
+    """In a hard-wrapped article an answer's last line can reach the margin: the question
+    after it still opens a turn of its own (holdout2's WeChat article, its FAQ)."""
+    from conftest import DATA
+    from ingest.readers import read_document
+
+    doc = read_document(DATA / "holdout2" / "texts" / "g04_hengqin.txt")
+    turns = [b.text[:6] for b in doc.blocks if b.text.startswith(("Q：", "A："))]
+    assert turns == ["Q：院内陪诊", "A：院内陪诊", "Q：癌症早筛", "A：癌症早筛", "Q：客服电话", "A：客服热线"]
+
+
 def test_a_numbered_entry_with_a_value_after_its_leader_is_no_heading(read_text):
     doc = read_text("附件三 健康管理服务一览\n\n2. 重疾专家门诊预约服务 ……… 保险期间内3次\n3. 住院费用垫付服务 …………… 每保单年度1次\n")
     assert [b.kind for b in doc.blocks][1:] == ["list_item", "list_item"]
