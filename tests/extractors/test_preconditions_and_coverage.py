@@ -23,6 +23,7 @@ def test_precondition_extractor_lists_covered_disease_only_without_a_named_class
 def test_the_grade_of_the_hospitals_doctors_work_in_describes_the_doctors(service_view):
     assert _codes(service_view("问诊医生均为二级及以上医院执业医师。")) == set()
     assert "hospital_level" in _codes(service_view("经二级及以上医院确诊的被保险人可申请。"))
+    assert "hospital_level" in _codes(service_view("持三级医院专科医生开具处方的被保险人。"))  # a paper its doctor issues
 
 
 def test_precondition_extractor_ignores_descriptive_mentions(service_view):
