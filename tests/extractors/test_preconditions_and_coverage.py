@@ -191,6 +191,10 @@ def test_another_service_used_first_may_be_referred_to_by_its_place_and_end_late
     assert "prior_service" in _codes(service_view("使用本手册第3项住院安排服务住院治疗并出院后，可获得随访。"))
     assert "prior_service" in _codes(service_view("使用“住院及手术安排”服务并出院后，提供电话随访。"))
     assert "prior_service" not in _codes(service_view("使用本服务后，可在小程序评价。"))
+    # a prescription from another service, or a consultation in it, before this one
+    assert "prior_service" in _codes(service_view("持「视频问诊」医生开具的电子处方购药的被保险人。"))
+    assert "prior_service" in _codes(service_view("通过家庭医生服务问诊后，您可凭电子处方购药。"))
+    assert "prior_service" not in _codes(service_view("通过小程序预约服务后，护士上门。"))
 
 
 def test_conditions_said_as_one_says_them(service_view):
