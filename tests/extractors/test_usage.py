@@ -28,6 +28,11 @@ def test_a_count_a_change_replaces_is_no_longer_a_limit(service_view):
     assert _usage(service_view("门诊陪诊服务次数由每保单年度限2次调整为每保单年度限3次。")) == {(3, False, "policy_year")}
 
 
+def test_open_all_year_round_is_no_period_of_a_count(service_view):
+    assert _usage(service_view("服务全年无休、不限次数。")) == {(None, True, None)}
+    assert _usage(service_view("全年可使用2次。")) == {(2, False, "policy_year")}
+
+
 def test_a_count_per_year_after_a_full_width_slash_is_per_policy_year(service_view):
     assert _usage(service_view("专家门诊预约　1次／年")) == {(1, False, "policy_year")}
 
