@@ -879,3 +879,12 @@ def test_a_question_naming_a_service_opens_its_answer_only(read_text):
                     "Q：癌症早筛今年用过了，明年还能再做吗？\nA：癌症早筛每保单年度可以做1次。\n")
     assert "每保单年度可以做1次" in _service_text(doc, "癌症早筛")
     assert "每保单年度可以做1次" not in _service_text(doc, "院内陪诊")
+
+
+def test_a_service_named_in_a_chapter_of_questions_speaks_for_its_answer_only(read_text):
+    doc = read_text("一、看病就医\n「住院费用垫付服务」每保单年度2次，资料齐全后1个工作日内完成审核。\n\n"
+                    "二、其他常见问题\n07 | 已经急诊住院了，还能申请垫付吗？\n"
+                    "可以补充申请「住院费用垫付服务」，但须在急诊入院后48小时内提出。\n"
+                    "18 | 对服务不满意，怎么投诉？\n您可以拨打95567反馈，我们将在5个工作日内回复。\n")
+    text = _service_text(doc, "住院费用垫付服务")
+    assert "48小时内提出" in text and "95567" not in text

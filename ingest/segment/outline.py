@@ -307,19 +307,32 @@ def _end_at_next_entry(doc: Document, nodes: list[Node]) -> None:
 
 
 def _end_at_next_question(doc: Document, nodes: list[Node]) -> None:
-    """A question naming a service (`Q：院内陪诊可以给爸妈用吗？`) opens its answer only: the
-    next question of the list (`Q：癌症早筛今年用过了…`) is another entry, though it names its
-    service in no title's words (its answer then joins the service it names, as a mention)."""
+    """A question naming a service (`Q：院内陪诊可以给爸妈用吗？`), or a service named in a
+    chapter of questions (`其他常见问题`), speaks for its answer only: the next question
+    (`Q：癌症早筛今年用过了…`, `18 | 对服务不满意，怎么投诉？`) is another entry, though it
+    names its service in no title's words (its answer then joins the service it names, as a
+    mention)."""
     for node in nodes:
-        if node.title.style != "question":
+        in_questions = _under_other_chapter(node) and any(
+            names.is_handbook_chapter(a.title.match_name, a.title.style) for a in _ancestors(node))
+        if node.title.style != "question" and not in_questions:
             continue
         block = doc.blocks[node.title.block]
         for later in doc.blocks_in(block.end, node.end):
-            if later.kind == "heading":
+            if later.kind == "heading" and not _asks(later.text):
                 break
-            if QUESTION.match(later.text):
+            if QUESTION.match(later.text) or _asks(later.text):
                 node.end = later.start
                 break
+
+
+def _asks(text: str) -> bool:
+    """A line that is one short question (`18 | 对服务不满意，怎么投诉？`): an FAQ's entry."""
+    text = text.strip()
+    return len(text) <= _QUESTION_CHARS and text.endswith(("？", "?")) and text.count("？") + text.count("?") == 1
+
+
+_QUESTION_CHARS = 40
 
 
 def _entry_mark(text: str) -> str | None:
