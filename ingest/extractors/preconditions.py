@@ -40,6 +40,21 @@ def _cell_before(text: str, left: int) -> str:
     return text[start:left - 1]
 
 
+_WINDOW_ONLY = re.compile(r"\s*\d+\s*(?:个)?(?:日|天|自然日|工作日|小时)(?:以)?内\s*$")
+
+
+def _line_after(text: str, start: int, end: int) -> str:
+    """The next line's words where a line ends right after a time window (`出院后7日内` /
+    `归还自付部分`, a poster's lines): what is to be done in it stands there."""
+    if text[end:end + 1] != "\n" or not _WINDOW_ONLY.match(text, start, end):
+        return ""
+    following = text[end + 1:end + 1 + _NEXT_LINE]
+    return following.split("\n", 1)[0]
+
+
+_NEXT_LINE = 24  # characters of the next line read for the act a window is for
+
+
 class PreconditionExtractor(Extractor):
     family = "preconditions"
 
@@ -54,7 +69,7 @@ class PreconditionExtractor(Extractor):
                 left, right = view.clause(m.start(), m.end())
                 end = view.sentence(m.start(), m.end())[1]  # what follows may run past a comma
                 if (before and before.search(_cell_before(text, left) + text[left:m.start()])) or (
-                        after and after.search(text[m.end():end])):
+                        after and after.search(text[m.end():end] + _line_after(text, m.end(), end))):
                     continue  # the words describe the network or what is arranged, not a condition
                 value = {"code": rule["code"], **_stated_value(m)}
                 facts.append(view.fact(self.family, value, m.start(), m.end(), rule["id"],

@@ -183,6 +183,8 @@ def test_hospital_stays_discharge_and_riders_as_the_guide_reads_them(service_vie
 def test_paying_back_after_discharge_and_a_stay_if_needed_are_no_conditions(service_view):
     assert "after_discharge" not in _codes(service_view("出院后15日内，被保险人须归还垫付款中不属于保险责任的部分。"))
     assert "after_discharge" not in _codes(service_view("出院后10天内把垫付款还回来就行"))
+    assert "after_discharge" not in _codes(service_view("出院后7日内\n归还自付部分"))  # the act on the next line
+    assert "after_discharge" in _codes(service_view("出院后30日内\n提交申请"))
     assert "hospitalization" not in _codes(service_view("会诊后如需住院，可协助安排床位。"))  # a next step if needed
     assert "hospitalization" in _codes(service_view("被保险人需住院治疗的，可申请。"))
 
