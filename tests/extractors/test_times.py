@@ -223,3 +223,8 @@ def test_a_time_a_change_replaces_is_no_longer_the_services(service_view):
     view = service_view("每次通话时长由原先的最长10分钟延长至不超过20分钟。医生接通时间由120秒更改为90秒内。")
     assert {(f.value["value"], f.value["unit"]) for f in DurationExtractor()(view)} == {(20, "minute")}
     assert {(f.value["value"], f.value["unit"]) for f in SlaExtractor()(view)} == {(90, "second")}
+
+
+def test_the_same_day_is_no_time_limit(service_view):
+    assert _slas(service_view("同一天提供多类护理项目的，按一次计算；需提前3个工作日预约。")) == {
+        (3, None, "working_day", "customer")}
