@@ -26,6 +26,11 @@ def test_the_grade_of_the_hospitals_doctors_work_in_describes_the_doctors(servic
     assert "hospital_level" in _codes(service_view("持三级医院专科医生开具处方的被保险人。"))  # a paper its doctor issues
 
 
+def test_the_grade_of_the_hospitals_a_network_counts_describes_the_network(service_view):
+    assert _codes(service_view("精选全国 31 个省/直辖市的近 1000 家二级及二级以上公立医院（覆盖范围持续增加）。")) == set()
+    assert "public_hospital" in _codes(service_view("在二级及以上公立医院住院的被保险人可申请。"))
+
+
 def test_precondition_extractor_ignores_descriptive_mentions(service_view):
     view = service_view("提供疾病诊断、用药处方等诊疗服务，可减少患者出院后往返医院次数，由多家公立三甲医院设计。")
     assert _codes(view) == set()
