@@ -192,6 +192,7 @@ def test_paying_back_after_discharge_and_a_stay_if_needed_are_no_conditions(serv
     assert "after_discharge" in _codes(service_view("出院后30日内\n提交申请"))
     assert "hospitalization" not in _codes(service_view("会诊后如需住院，可协助安排床位。"))  # a next step if needed
     assert "hospitalization" in _codes(service_view("被保险人需住院治疗的，可申请。"))
+    assert "hospitalization" in _codes(service_view("被保险人计划住院接受手术治疗的，应至少在入院前5个工作日申请。"))
 
 
 def test_another_service_used_first_may_be_referred_to_by_its_place_and_end_later(service_view):
