@@ -99,7 +99,7 @@ class ChannelExtractor(Extractor):
         blocks = view.doc.blocks_in(max(0, name.start - _KEY_WIDTH), name.start + 1)  # the title's block
         key = compile_rule(rules["menu_key"]["pattern"]).match(
             view.doc.match_text[blocks[-1].start:name.start]) if blocks else None
-        stated = _first_hotline(view.doc.match_text, rules) if key else None
+        stated = _first_hotline(view.doc.match_text) if key else None
         if stated is None:
             return []
         number, start, end = stated
@@ -151,8 +151,11 @@ def _without_general_lines(hotlines: list[Fact]) -> list[Fact]:
     return [f for f in hotlines if "#" in f.value["number"] or f.value["number"] not in extended]
 
 
-def _first_hotline(text: str, rules: dict) -> tuple[str, int, int] | None:
-    """(number, start, end) of the first hotline the text states after a cue word."""
+@lru_cache(maxsize=4)
+def _first_hotline(text: str) -> tuple[str, int, int] | None:
+    """(number, start, end) of the first hotline the text states after a cue word: found once
+    per document, not once per service of its voice menu."""
+    rules = field_rules()["channels"]
     cue = compile_rule(rules["hotline_cue_pattern"])
     found = [m for rule in rules["hotlines"] for m in compile_rule(rule["pattern"]).finditer(text)
              if cue.search(text[max(0, m.start() - rules["hotline_cue_window"]):m.start()])]

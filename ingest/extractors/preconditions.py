@@ -40,13 +40,13 @@ def _cell_before(text: str, left: int) -> str:
     return text[start:left - 1]
 
 
-_WINDOW_ONLY = re.compile(r"\s*\d+\s*(?:个)?(?:日|天|自然日|工作日|小时)(?:以)?内\s*$")
+_WINDOW_ONLY = r"\s*{RANGE}\s*(?:个\s*)?{UNIT}\s*(?:以)?内\s*$"  # the rules' own numbers and units
 
 
 def _line_after(text: str, start: int, end: int) -> str:
     """The next line's words where a line ends right after a time window (`出院后7日内` /
     `归还自付部分`, a poster's lines): what is to be done in it stands there."""
-    if text[end:end + 1] != "\n" or not _WINDOW_ONLY.match(text, start, end):
+    if text[end:end + 1] != "\n" or not compile_rule(_WINDOW_ONLY).match(text, start, end):
         return ""
     following = text[end + 1:end + 1 + _NEXT_LINE]
     return following.split("\n", 1)[0]
