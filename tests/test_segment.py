@@ -881,6 +881,13 @@ def test_a_question_naming_a_service_opens_its_answer_only(read_text):
     assert "每保单年度可以做1次" not in _service_text(doc, "院内陪诊")
 
 
+def test_a_numbered_question_is_joined_to_its_numbered_answer(read_text):
+    doc = read_text("一、院内陪诊\n\n每保单年度2次。\n\n二、癌症早筛\n\n保险期间内1次。\n\n常见问题\n\n"
+                    "Q1. 院内陪诊可以给爸妈用吗？\nA1：只限被保险人本人使用。\n\n问2：癌症早筛多久出报告？\n答2：10个工作日内。\n")
+    assert "只限被保险人本人使用" in _service_text(doc, "院内陪诊")
+    assert "10个工作日内" in _service_text(doc, "癌症早筛")
+
+
 def test_a_service_named_in_a_chapter_of_questions_speaks_for_its_answer_only(read_text):
     doc = read_text("一、看病就医\n「住院费用垫付服务」每保单年度2次，资料齐全后1个工作日内完成审核。\n\n"
                     "二、其他常见问题\n07 | 已经急诊住院了，还能申请垫付吗？\n"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..rules.marks import (bracketed, brackets, bullets, card_label, heading_numbering, is_numbered,
-                           opens_with_field_label)
+                           opens_turn, opens_with_field_label)
 from ..textnorm import display_width, ideographs, is_cjk, is_page_number, join_lines, wrap_space
 from .base import DocumentBuilder
 from .aligned import aligned_table
@@ -56,7 +56,6 @@ _KEY_VALUE = re.compile(r"^\s*[^\s，。；：:]{2,12} {3,}\S")  # a key, three 
 _COLUMN_GAP = re.compile(r" {3,}")
 _CONTROL = re.compile(r"\s[>›»∨∧⌄⌃▾▴]$")  # `立即预约 >`: a button or a fold of a web page
 _LEADER = re.compile(r"\S\s*[.．·…]{4,}\s*\S")  # `在线问诊 ······ 不限次`: an entry whole on its line
-_QA_TURN = re.compile(r"\s*(?:Q|A|问|答)\s*\d*\s*[：:]", re.I)  # `Q：…`, `答：…`: a new turn, never a wrapped line
 _LEADER_TAIL = re.compile(r"(?:[.．·…]{4,}|…{2,})\s*(\S.*)$")  # what follows an entry's leader: a page or a value
 _NARROW_COLUMN = 12  # display columns: six CJK characters, the narrowest column text is set in
 _NARROW_LINES, _NARROW_SHARE = 20, 0.4  # lines of a narrow column that end at its margin
@@ -383,7 +382,7 @@ class _Layout:
                 and (not is_list_start(text) or _glued_interpunct(text)) and not _MARKDOWN_HEADING.match(text)
                 and not _opens_with_symbol(text)
                 and not _is_table_row(text) and not _is_title_line(last.text.strip())
-                and not _opens_with_label(text) and not _QA_TURN.match(text))
+                and not _opens_with_label(text) and not opens_turn(text))
 
     def heading_level(self, i: int, text: str) -> Optional[int]:
         line = self.lines[i]

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from . import load_rules
+from . import compile_rule, load_rules
 
 
 @lru_cache(maxsize=1)
@@ -29,6 +29,21 @@ def bracketed(text: str) -> Optional[tuple[int, int, int]]:
         return None
     after = text[close + 1:]
     return lead + 1, close, close + 1 + len(after) - len(after.lstrip())
+
+
+def question_mark() -> re.Pattern:
+    """`Q：`, `问3：`, `Q1.`: the mark of the segmentation rules opening a question."""
+    return compile_rule(load_rules("segmentation")["question_mark"]["pattern"])
+
+
+def answer_mark() -> re.Pattern:
+    """`A：`, `答：`: the mark of the segmentation rules opening an answer."""
+    return compile_rule(load_rules("segmentation")["answer_mark"]["pattern"])
+
+
+def opens_turn(text: str) -> bool:
+    """Whether `text` opens a question or an answer: a new turn, never a wrapped line."""
+    return bool(question_mark().match(text) or answer_mark().match(text))
 
 
 def bullets() -> str:

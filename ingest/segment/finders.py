@@ -15,7 +15,7 @@ from typing import Optional
 
 from ..model import Document
 from ..rules import compile_rule
-from ..rules.marks import bracketed, brackets, card_label
+from ..rules.marks import bracketed, brackets, card_label, question_mark
 from .tables import field_rows
 from . import names
 
@@ -279,7 +279,6 @@ class ColonLeadFinder:
         return _title(doc, index, skip, length - 1, block.start + skip + length, style, 1)
 
 
-QUESTION = re.compile(r"^\s*(?:问|Q)\s*\d*\s*[：:.．]\s*", re.I)  # `Q：`, `问3：`
 _QUESTION_FRAME = re.compile(
     r"^(?:请问|什么是|何为|如何(?:使用|申请|办理|享受)?|怎样(?:使用|申请|办理)?|怎么(?:使用|申请|办理)?)?\s*"
     r"(?P<name>.+?)\s*(?:是什么|是指什么|怎么(?:用|使用|申请)|如何(?:使用|申请|办理)|有(?:哪些|什么)?(?:次数)?限制"
@@ -293,7 +292,7 @@ class QuestionFinder:
 
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
         block = doc.blocks[index]
-        m = QUESTION.match(block.text) if block.kind != "table" else None
+        m = question_mark().match(block.text) if block.kind != "table" else None
         frame = _QUESTION_FRAME.match(doc.match_text[block.start + m.end():block.end]) if m else None
         if not frame or not names.is_title(frame.group("name")) or not names.states_category(frame.group("name")):
             return None

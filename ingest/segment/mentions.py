@@ -17,10 +17,9 @@ from bisect import bisect_right
 
 from ..model import Block, Document, Section
 from ..rules import compile_rule
+from ..rules.marks import answer_mark, question_mark
 from . import names
 
-_QUESTION = re.compile(r"^\s*(?:问|Q)\s*[：:]", re.I)
-_ANSWER = re.compile(r"^\s*(?:答|A)\s*[：:]", re.I)
 _MESSAGE = re.compile(r"^\s*\[?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\]?\s*"
                       r"(?P<speaker>[^：:\n]{1,24})[：:]")  # a chat turn
 _MIN_NAME = 3  # shorter cores (`体检`) name too many things to tell a service by
@@ -54,7 +53,7 @@ def _units(doc: Document, covered: list[tuple[int, int]]) -> list[tuple[int, int
     for block in blocks:
         if block.kind == "table":  # each row of a table no service owns (`术后康复指导 | 每次住院2次`)
             units += [(row[0].start, row[-1].end) for row in block.rows if row]
-        elif units and _ANSWER.match(block.text) and _QUESTION.match(doc.text[units[-1][0]:units[-1][1]]):
+        elif units and answer_mark().match(block.text) and question_mark().match(doc.text[units[-1][0]:units[-1][1]]):
             units[-1] = (units[-1][0], block.end)
         else:
             units.append((block.start, block.end))
@@ -187,7 +186,7 @@ def add_mentions(doc: Document, sections: list[Section]) -> None:
             sections[thread[1]].spans.append((start, end))  # the same speaker goes on about it
             continue
         thread = (message["speaker"], named[0][2]) if message and len(about) == 1 else None
-        if (_QUESTION.match(doc.text[start:end]) or message) and len(about) == 1:
+        if (question_mark().match(doc.text[start:end]) or message) and len(about) == 1:
             sections[named[0][2]].spans.append((start, end))  # an FAQ entry, a chat message about one service
             continue
         if len(about) == 1 and _is_subject(doc.text, start, named[0][0]):

@@ -24,8 +24,9 @@ from typing import Optional
 from ..model import Document
 from ..numbers import parse_number
 from ..rules import compile_rule
+from ..rules.marks import question_mark
 from . import names
-from .finders import QUESTION, Title
+from .finders import Title
 from .tables import summary_rows
 
 
@@ -321,7 +322,7 @@ def _end_at_next_question(doc: Document, nodes: list[Node]) -> None:
         for later in doc.blocks_in(block.end, node.end):
             if later.kind == "heading" and not _asks(later.text):
                 break
-            if QUESTION.match(later.text) or _asks(later.text):
+            if question_mark().match(later.text) or _asks(later.text):
                 node.end = later.start
                 break
 
