@@ -733,6 +733,11 @@ def test_a_press_releases_chapters_and_a_handbooks_endnotes_describe_no_service(
     assert is_other_chapter(name)
 
 
+@pytest.mark.parametrize("name", ["表B.1 基础体检套餐（16项）", "表3 体检套餐", "图2-1 陪诊服务", "表 A.2 特药目录"])
+def test_a_table_or_figure_caption_describes_no_service(name):
+    assert is_other_chapter(name)
+
+
 @pytest.mark.parametrize("name", ["服务公告", "服务怎么约", "健康服务如何申请"])
 def test_announcements_and_how_to_book_chapters_describe_no_service(name):
     assert is_other_chapter(name)
