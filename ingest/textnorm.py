@@ -212,9 +212,24 @@ def to_simplified(text: str) -> str:
 
 
 def match_form(text: str) -> str:
-    """What matchers read: the Simplified twin of `text`, with OCR's look-alikes folded, one
-    character for one, so every offset still points into the text as written."""
-    return fold_ocr_confusions(to_simplified(text))
+    """What matchers read: the Simplified twin of `text`, with OCR's look-alikes and the
+    ASCII punctuation of Chinese sentences folded, one character for one, so every offset
+    still points into the text as written."""
+    return fold_ascii_punctuation(fold_ocr_confusions(to_simplified(text)))
+
+
+_ASCII_PUNCTUATION = ",;:?!()"
+_AS_FULL_WIDTH = str.maketrans(_ASCII_PUNCTUATION, "，；：？！（）")
+_PUNCTUATION_BESIDE_CHINESE = re.compile(
+    rf"(?<=[\u3400-\u9fff])[{re.escape(_ASCII_PUNCTUATION)}]|[{re.escape(_ASCII_PUNCTUATION)}](?=[\u3400-\u9fff])")
+
+
+def fold_ascii_punctuation(text: str) -> str:
+    """A Chinese sentence typed with ASCII punctuation (`审核通过后1个工作日内,出院后`,
+    `电话:400-…`, `(尊享版)`) reads as with full-width marks, which every rule is written
+    with: a mark right beside an ideograph is folded; one between digits or letters
+    (`3,000`, `08:30`, `times_per_year:`) is not."""
+    return _PUNCTUATION_BESIDE_CHINESE.sub(lambda m: m.group().translate(_AS_FULL_WIDTH), text)
 
 
 _DIGIT_RUN = re.compile(r"(?<![A-Za-z0-9])[0-9OolI]*[0-9][0-9OolI]*(?![A-Za-z0-9])")

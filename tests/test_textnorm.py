@@ -110,3 +110,27 @@ def test_the_match_form_keeps_every_offset_of_the_text_as_written():
     written = "醫生l分鐘內接通，覆蓋1OO個城市，4OO-O27-8895轉2"
     assert len(match_form(written)) == len(written)
     assert match_form(written) == "医生1分钟内接通，覆盖100个城市，400-027-8895转2"
+
+
+def test_match_form_folds_ascii_punctuation_beside_chinese_only():
+    from ingest.textnorm import match_form
+
+    text = "审核后1个工作日内,出院后 电话:400-1 时间:08:30 3,000元 (尊享版) times_per_year: 12"
+    assert match_form(text) == "审核后1个工作日内，出院后 电话：400-1 时间：08:30 3,000元 （尊享版） times_per_year: 12"
+    assert len(match_form(text)) == len(text)
+
+
+def test_a_handbook_typed_with_ascii_punctuation_gives_the_facts_of_full_width_marks(tmp_path):
+    from ingest.pipeline import handbook_record
+    from ingest.readers import read_document
+
+    def facts(text):
+        path = tmp_path / "card.txt"
+        path.write_text(text, encoding="utf-8")
+        (service,) = handbook_record(read_document(path))["services"]
+        return ([(d["value"], d["unit"]) for d in service["duration_limits"]],
+                [(s["value"], s["unit"], s["party"]) for s in service["slas"]])
+
+    card = "服务名称：心理咨询\n服务次数：每保单年度3次\n服务时效：预约后24小时内安排\n单次时长：45分钟\n"
+    ascii_card = card.replace("：", ":")
+    assert facts(ascii_card) == facts(card) == ([(45, "minute")], [(24, "hour", "provider")])
