@@ -42,7 +42,10 @@ def _hotline(number: str) -> str:
 
 
 def _channel_name(name: str) -> str:
-    return _NOISE.sub("", re.sub(r"微信|小程序|公众号|APP|App|app|官网|官方", "", name or ""))
+    """A channel name as compared: Simplified, without the kind words and punctuation."""
+    from .textnorm import to_simplified
+
+    return _NOISE.sub("", re.sub(r"微信|小程序|公众号|APP|App|app|官网|官方", "", to_simplified(name or "")))
 
 
 def fact_keys(service: dict) -> dict[str, set]:

@@ -14,15 +14,20 @@ _OPENING_QUOTES = "“「『\"‘"
 _KEY_WIDTH = 8  # characters a menu key (`按1  `) may take before the name it opens
 
 
-def clean_channel_name(raw: str, rules: dict) -> str:
-    """`客户可通过众安互联网医院微信` → `众安互联网医院`: drop the lead-in verb and the word 微信."""
-    name = raw.strip("“”\"'‘’「」 ")
+def clean_channel_name(raw: str, match: str, rules: dict) -> str:
+    """`客户可通过众安互联网医院微信` → `众安互联网医院`: drop the lead-in verb and the word 微信.
+    The words are found in `match`, the matching form of `raw` (`通過衆安健康` reads
+    `通过众安健康`), and cut from `raw`, which keeps the name as written."""
+    keep = [True] * len(raw)
     for word in rules["name_drop_words"]:
-        name = name.replace(word, "")
+        for m in re.finditer(re.escape(word), match):
+            keep[m.start():m.end()] = [False] * (m.end() - m.start())
+    name = "".join(ch for ch, kept in zip(raw, keep) if kept)
+    form = "".join(ch for ch, kept in zip(match, keep) if kept)
     cut = 0
     for word in rules["name_lead_words"]:
-        for m in re.finditer(re.escape(word), name):
-            if len(name) - m.end() >= 2:
+        for m in re.finditer(re.escape(word), form):
+            if len(form) - m.end() >= 2:
                 cut = max(cut, m.end())
     return name[cut:].strip("“”\"'‘’「」 ")
 
@@ -124,7 +129,8 @@ class ChannelExtractor(Extractor):
                     continue  # its name stands before it: what follows is a menu (`公众号“服务”`)
                 written = view.doc.text[m.start("name"):m.end("name")]  # as written: Traditional stays
                 quoted = view.doc.text[m.start("name") - 1:m.start("name")] in _OPENING_QUOTES
-                name = written.strip() if quoted else clean_channel_name(written, rules)  # `「仁和健康」`: whole
+                form = view.text(m.start("name"), m.end("name"))
+                name = written.strip() if quoted else clean_channel_name(written, form, rules)  # `「仁和健康」`: whole
                 if len(name) < 2 or _is_function_words(name, rules):
                     continue
                 kinds_named.append(kind)

@@ -22,6 +22,18 @@ def test_channel_extractor_takes_a_telephone_sign_for_a_phone_cue(service_view):
     assert _channels(service_view("☎ 400-706-5529 转3")) == {("hotline", "4007065529#3")}
 
 
+def test_a_traditional_chinese_channel_name_loses_its_lead_in_words_and_stays_as_written(service_view):
+    view = service_view("客戶可通過衆安互聯網醫院微信小程序或登錄衆安保險APP申請。")
+    assert _channels(view) == {("wechat_mini_program", "衆安互聯網醫院"), ("app", "衆安保險")}
+
+
+def test_the_scorer_compares_channel_names_in_simplified_characters():
+    from ingest.score import fact_keys
+
+    written = {"channels": [{"type": "app", "name": "衆安保險"}]}
+    assert fact_keys(written)["channel"] == fact_keys({"channels": [{"type": "app", "name": "众安保险"}]})["channel"]
+
+
 def test_channel_extractor_ignores_numbers_without_a_phone_cue(service_view):
     assert _channels(service_view("截至2021年底，服务超过10109955位客户。")) == set()
 
