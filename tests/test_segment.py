@@ -807,6 +807,12 @@ def test_a_label_saying_where_a_slide_puts_a_part_is_no_part_of_its_name():
     assert service_name("e生·中高端医疗") == "e生·中高端医疗"  # a name that holds a dot keeps it
 
 
+def test_a_traditional_chinese_title_loses_its_marks_and_labels_and_keeps_its_characters(read_text):
+    doc = read_text("第二部分 服務項目\n\n以下服務限被保險人本人使用。\n\n"
+                    "左欄 · 第二診療意見\n\n保險期間內1次，10個工作日內出具意見。\n")
+    assert [s.name for s in segment(doc)] == ["第二診療意見"]
+
+
 def test_a_parenthesis_after_another_name_on_the_title_line_qualifies_that_one_only():
     from ingest.segment.finders import _names_another
 

@@ -67,15 +67,16 @@ def _names_another(between: str) -> bool:
 
 def _title(doc: Document, index: int, offset: int, length: int, body_start: int, style: str,
            tier: int, level: int = 0, numbered: bool = False) -> Optional[Title]:
-    """A Title whose name is the cleaned text at block offset [offset, offset+length)."""
+    """A Title whose name is the cleaned text at block offset [offset, offset+length), its
+    marks and labels found in the matching form (Simplified), the name cited as written."""
     block = doc.blocks[index]
-    raw = block.text[offset:offset + length]
-    start, end = names.display_span(raw)
+    absolute = block.start + offset
+    form = doc.match_text[absolute:absolute + length]  # read in the matching form: `右欄 · 術後…` as `右栏 · 术后…`
+    start, end = names.display_span(form)
     if end - start < 2:
         return None
-    absolute = block.start + offset
-    qualifiers = [(absolute + s, absolute + e) for s, e in names.parentheticals(raw)
-                  if not _names_another(raw[min(e, start):max(s, end)])]
+    qualifiers = [(absolute + s, absolute + e) for s, e in names.parentheticals(form)
+                  if not _names_another(form[min(e, start):max(s, end)])]
     return Title(index, absolute + start, absolute + end, body_start, style, tier, level, numbered,
                  doc.text[absolute + start:absolute + end], doc.match_text[absolute + start:absolute + end],
                  qualifiers)

@@ -93,7 +93,7 @@ def summary_rows(doc: Document, block: Block) -> list[Row]:
             if rows:  # `├ 住院安排`: a part of the service in the row above
                 rows[-1].cells += [(c.start, c.end) for i, c in enumerate(row) if i != column and c.end > c.start]
             continue
-        start, end = names.display_span(doc.text[cell.start:cell.end])
+        start, end = names.display_span(doc.match_text[cell.start:cell.end])
         name_start, name_end = cell.start + start, cell.start + end
         name = doc.match_text[name_start:name_end]
         if name_end - name_start < 2 or names.is_concept(name) or names.label_family(name):
