@@ -1,3 +1,5 @@
+import pytest
+
 from ingest.extractors.coverage import CoverageExtractor
 from ingest.extractors.preconditions import PreconditionExtractor
 
@@ -262,3 +264,8 @@ def test_a_stay_in_a_hospital_of_a_grade_is_hospitalization_but_arranging_its_be
     assert "hospitalization" in _codes(service_view("保单有效期内的被保险人；于二级及以上公立医院住院；预估医疗费用超过1万元"))
     assert "hospitalization" in _codes(service_view("如果您在二级及以上公立医院普通部住院，可以申请。"))
     assert "hospitalization" not in _codes(service_view("协助安排三级医院住院床位。"))
+
+
+@pytest.mark.parametrize("text", ["保单生效的10日后可使用。", "保单生效的 10 日后可使用。"])
+def test_days_after_the_policy_takes_effect_are_a_waiting_period_spaced_or_not(service_view, text):
+    assert "waiting_period" in _codes(service_view(text))
