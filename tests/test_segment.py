@@ -537,6 +537,11 @@ def test_a_count_or_a_time_alone_is_a_value_and_titles_nothing(text, value):
     assert is_title(text) is not value
 
 
+@pytest.mark.parametrize("text", ["：：", " ：: "])
+def test_colons_without_words_title_nothing(text):
+    assert not is_title(text)
+
+
 @pytest.mark.parametrize("text", ["提交完整病历后10个工作日内出具书面意见", "护士2小时内上门护理"])
 def test_what_is_done_within_a_time_is_a_sentence_and_titles_nothing(text):
     assert not is_title(text)

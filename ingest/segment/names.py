@@ -69,9 +69,10 @@ def is_title(text: str) -> bool:
         return False
     if any(ch in shape["sentence_punctuation"] for ch in _PARENTHETICAL.sub("", plain)):
         return False
-    if any(ch in shape["lead_in_separators"] for ch in plain.rstrip("：:")):
-        return False
-    if plain.rstrip("：:")[-1] in shape["cut_endings"] or opens_sentence(plain):
+    stem = plain.rstrip("：:")
+    if not stem or any(ch in shape["lead_in_separators"] for ch in stem):
+        return False  # `：：`: marks, no words
+    if stem[-1] in shape["cut_endings"] or opens_sentence(plain):
         return False  # a line cut inside a phrase, or the start of a sentence
     if re.search(shape["person_endings"]["pattern"], plain_name(plain)):
         return False  # who may use a service (`需要康复的患者`), not what it is called
