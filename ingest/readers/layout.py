@@ -48,6 +48,8 @@ _TITLE_PUNCT = re.compile(r"[，。；！？、,;!?：:]")
 _TERMINAL = tuple("。！？!?；;：:")
 _GRID = re.compile(r"[\u3400-\u9fff）)—]\s+[\u3400-\u9fff（(—]")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
+_WIKI_HEADING = re.compile(r"^(={2,6})\s*(\S.*?)\s*\1$")  # `== 标题 ==` (MediaWiki), `====== 标题 ======` (DokuWiki)
+_OUTLINE_LINES = 5  # tab-indented lines that make a text an outline (a mind map or an outliner's export)
 _QUANTITY = re.compile(r"\d\s*(?:个\s*)?(?:小时|工作[日天]|自然日|分钟)")
 _RULE = re.compile(r"^\s*([-—_=═━─*~·.•])(?:\s*\1){2,}\s*$")  # `---`, `***`, `———`: a separator
 _BAR_KEY = re.compile(r"^\s*[^\s｜|，。；：:]{1,8}\s*[｜|]\s*[^\s｜|]")  # `次数｜不限次`
@@ -188,9 +190,11 @@ def _short_title(text: str) -> bool:
 
 
 def _is_table_row(text: str) -> bool:
-    """Cells apart by tabs, pipes, or a run of spaces after a short key (`服务次数    每年1次`,
-    as a web page or a laid-out PDF saves its two columns as text)."""
-    return "\t" in text or (text.startswith("|") and text.count("|") >= 2) or _is_key_value(text)
+    """Cells apart by tabs, pipes (a wiki's header row by carets: `^ 阶段 ^ 服务项目 ^`), or a run
+    of spaces after a short key (`服务次数    每年1次`, as a web page or a laid-out PDF saves its
+    two columns as text)."""
+    return ("\t" in text or (text.startswith(("|", "^")) and text.count("|") + text.count("^") >= 2)
+            or _is_key_value(text))
 
 
 def _is_key_value(text: str) -> bool:
@@ -204,7 +208,7 @@ def _split_row(text: str) -> Optional[list[str]]:
         return [c.strip() for c in text.split("\t")]  # a leading empty cell keeps its column
     if _is_key_value(text):
         return [c.strip() for c in _COLUMN_GAP.split(text.strip())]
-    cells = [c.strip() for c in text.strip().strip("|").split("|")]
+    cells = [c.strip() for c in re.split(r"[|^]" if text.lstrip()[:1] == "^" else r"\|", text.strip().strip("|^"))]
     if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
         return None
     return cells
@@ -298,6 +302,29 @@ def _drop_page_numbers(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _wiki_levels(lines: list[Line]) -> dict[int, int]:
+    """Heading level by the length of a wiki heading's `=` runs, where two or more lines are
+    such headings. MediaWiki nests deeper with more (`== 章 ==`, `=== 节 ===`), DokuWiki with
+    fewer (`====== 页 ======`, `==== 节 ====`): the page's first heading is the top."""
+    runs = [len(m.group(1)) for line in lines if (m := _WIKI_HEADING.match(line.text.strip()))]
+    if len(runs) < 2:
+        return {}
+    order = sorted(set(runs), reverse=runs[0] == max(runs))
+    return {run: level for level, run in enumerate(order, 1)}
+
+
+def _outline_depths(lines: list[Line]) -> Optional[list[int]]:
+    """Each line's depth (its leading tabs) in a text written as an outline: five or more
+    lines indented by tabs alone, at two depths or more, and no tab between words (a tab
+    table). None for any other text."""
+    depths = [len(line.text) - len(line.text.lstrip("\t")) for line in lines]
+    indented = [d for d, line in zip(depths, lines) if d and line.text.strip()]
+    if (len(indented) < _OUTLINE_LINES or len(set(indented)) < 2
+            or any("\t" in line.text.strip() for line in lines)):
+        return None
+    return depths
+
+
 def _collapse_double_spacing(lines: list[Line]) -> list[Line]:
     """Some extractions put a blank line after every line; then only a run of blanks parts."""
     texts = [bool(line.text.strip()) for line in lines]
@@ -347,8 +374,11 @@ class _Layout:
         self.lines = lines
         self.wrap = _wrap_width(lines)
         self.nonblank = [i for i, line in enumerate(lines) if line.text.strip()]
-        # a Markdown file marks its headings: a short plain line there is no heading
-        self.markdown = sum(1 for line in lines if _MARKDOWN_HEADING.match(line.text.strip())) >= 2
+        self.wiki_levels = _wiki_levels(lines)
+        # a Markdown file (a wiki page) marks its headings: a short plain line there is no heading
+        self.markdown = sum(1 for line in lines if _MARKDOWN_HEADING.match(line.text.strip())) >= 2 or bool(
+            self.wiki_levels)
+        self.depths = _outline_depths(lines)
         # a poster marks its titles with symbols (`◆◇◆ 视频问诊 ◆◇◆`) and sets one fact a line:
         # a short plain line is a heading there only where a paragraph starts
         self.decorated = sum(1 for line in lines if decorated_title(line.text)) >= 2
@@ -368,8 +398,9 @@ class _Layout:
         return bool(self.wrap) and display_width(line.text.strip()) >= 0.8 * self.wrap
 
     def continues(self, unit: Optional[_Unit], text: str, after: Optional[str] = None) -> bool:
-        """Whether `text` carries on the wrapped last line of `unit` (`after` is the next line)."""
-        if unit is None or unit.kind == "heading" or not unit.lines:
+        """Whether `text` carries on the wrapped last line of `unit` (`after` is the next line).
+        An outline's every line is a node of its own."""
+        if unit is None or unit.kind == "heading" or not unit.lines or self.depths is not None:
             return False
         last = unit.lines[-1]
         if splits_quantity(last.text, text):
@@ -379,7 +410,8 @@ class _Layout:
         return (self.is_full(last) and not last.text.rstrip().endswith(_TERMINAL)
                 and not _LEADER.search(last.text) and not _LEADER.search(text)
                 and numbered_heading_level(text) is None
-                and (not is_list_start(text) or _glued_interpunct(text)) and not _MARKDOWN_HEADING.match(text)
+                and (not is_list_start(text) or _glued_interpunct(text))
+                and not _MARKDOWN_HEADING.match(text) and not _WIKI_HEADING.match(text)
                 and not _opens_with_symbol(text)
                 and not _is_table_row(text) and not _is_title_line(last.text.strip())
                 and not _opens_with_label(text) and not opens_turn(text))
@@ -388,6 +420,8 @@ class _Layout:
         line = self.lines[i]
         if self.font_headings:
             return line.heading_level
+        if self.depths is not None:
+            return self._outline_level(i, text)
         after = self._neighbour(i, 1)
         if after is not None and splits_quantity(text, after):
             return None  # a title does not break off inside `20 小|时`
@@ -412,6 +446,19 @@ class _Layout:
         if self.wrap and (self._fragment(i - 1) or self._fragment(i + 1) and not is_list_start(after)):
             return None  # a cell of a narrow column, unless it stands above a list (a card's tags)
         return 2
+
+    def _outline_level(self, i: int, text: str) -> Optional[int]:
+        """An outline's node with children under it (the next node indented deeper) heads
+        them, at its depth; a leaf is a line of its parent's."""
+        j = next((j for j in range(i + 1, len(self.lines)) if self.lines[j].text.strip()), None)
+        if j is None or self.depths[j] <= self.depths[i] or len(text) > _TITLE_WIDTH or _reads_as_sentence(text):
+            return None
+        return min(self.depths[i] + 1, 6)
+
+    def wiki_heading(self, text: str) -> Optional[tuple[int, str]]:
+        """(level, title) of a wiki page's heading line, or None."""
+        m = _WIKI_HEADING.match(text) if self.wiki_levels else None
+        return (self.wiki_levels[len(m.group(1))], m.group(2)) if m else None
 
     def _touching_grid(self, i: int, step: int) -> bool:
         """The nearest line beside is a row of a text grid: the candidate is one of its
@@ -549,7 +596,7 @@ def add_lines(builder: DocumentBuilder, lines: list[Line], font_headings: bool =
             _add_csv(builder, records)
             i = end
             continue
-        if _is_table_row(line.text.strip(" \r\n")) and not font_headings:
+        if _is_table_row(line.text.strip(" \r\n")) and not font_headings and layout.depths is None:
             _emit(builder, unit)
             unit = None
             rows, pages = [], []
@@ -566,6 +613,13 @@ def add_lines(builder: DocumentBuilder, lines: list[Line], font_headings: bool =
             _emit(builder, unit)
             unit = None
             builder.add("heading", decorated, level=2, page=line.page)
+            i += 1
+            continue
+        wiki = layout.wiki_heading(text)
+        if wiki and not font_headings:
+            _emit(builder, unit)
+            unit = None
+            builder.add("heading", wiki[1], level=wiki[0], page=line.page)
             i += 1
             continue
         markdown = _MARKDOWN_HEADING.match(text)

@@ -198,6 +198,9 @@ def display_span(title: str) -> tuple[int, int]:
     while (m := _ASPECT.search(title, start, end)) and m.start() > start and is_other_chapter(m["aspect"]):
         end = m.start()  # an aspect of the service after it (`重疾绿通 · 服务细则`): another page of it
     end = start + _without_field_suffix(title[start:end])
+    tag = _TRAILING_TAG.search(title, start, end)
+    if tag and tag.start() > start:
+        end = tag.start()  # `图文问诊 [优先级1]`: a mind map's or a tracker's marker after the name
     openings, closings, _ = brackets()
     while start < end and (title[start] in " 　\t*#" or title[start] in openings or _symbol(title[start])):
         start += 1
@@ -207,6 +210,7 @@ def display_span(title: str) -> tuple[int, int]:
     return (start + 1, end - 1) if quoted else (start, end)
 
 
+_TRAILING_TAG = re.compile(r"\s+\[[^\[\]]{1,12}\]\s*$")
 _WHOLLY_QUOTED = re.compile(r"“[^“”]+”|‘[^‘’]+’|\"[^\"]+\"")  # `“视频医生”`: the name inside its quotes
 
 

@@ -568,3 +568,39 @@ def test_text_reader_joins_no_wrapped_line_into_a_line_led_by_a_pictograph(read_
     prose = "很多朋友买了百万医疗只知道生病能报销其实保单里还藏着一整套健康服务"  # 32 characters a line
     doc = read_text("\n".join([prose] * 6) + "\n✅ 资料齐了3个工作日内帮你约到三甲专家号\n")
     assert doc.blocks[-1].text == "✅ 资料齐了3个工作日内帮你约到三甲专家号"
+
+
+def test_text_reader_reads_a_tab_indented_outline_as_nodes_heading_their_children(read_text):
+    from ingest.segment import segment
+
+    doc = read_text("某某保险 · 健康服务全景图\n\t诊前\n\t\t图文问诊 [优先级1]\n\t\t\t次数：不限次\n"
+                    "\t\t\t响应：医生5分钟内首次回复\n\t\t专家门诊预约\n\t\t\t条件\n\t\t\t\t等待期满后\n"
+                    "\t\t\t次数：每保单年度1次\n")
+    assert [(b.kind, b.level, b.text) for b in doc.blocks if b.kind == "heading"] == [
+        ("heading", 1, "某某保险 · 健康服务全景图"), ("heading", 2, "诊前"), ("heading", 3, "图文问诊 [优先级1]"),
+        ("heading", 3, "专家门诊预约"), ("heading", 4, "条件")]
+    assert not any(b.kind == "table" for b in doc.blocks)  # tabs before the words indent, they part no cells
+    assert "次数：不限次" in [b.text for b in doc.blocks]  # a leaf is a line of its own
+    assert [s.name for s in segment(doc)] == ["图文问诊", "专家门诊预约"]
+
+
+@pytest.mark.parametrize("text, levels", [
+    ("====== 服务说明 ======\n\n===== 一、服务一览 =====\n\n==== 3.1 视频问诊 ====\n\n不限次。\n", [1, 2, 3]),
+    ("== 服务说明 ==\n\n=== 一、服务一览 ===\n\n==== 3.1 视频问诊 ====\n\n不限次。\n", [1, 2, 3])])
+def test_text_reader_reads_wiki_headings_nesting_either_way(read_text, text, levels):
+    doc = read_text(text)
+    assert [(b.level, b.text) for b in doc.blocks if b.kind == "heading"] == list(
+        zip(levels, ["服务说明", "一、服务一览", "3.1 视频问诊"]))
+
+
+def test_text_reader_joins_no_wiki_heading_to_the_line_above(read_text):
+    doc = read_text("== 说明 ==\n//本页为产品部维护的对客口径页，客服、电销、理赔引用时以本页最新版本为准，如需修改请留言。//\n"
+                    "===== 一、产品概要 =====\n产品名称：某某医疗\n")
+    assert "一、产品概要" in _headings(doc)
+
+
+def test_text_reader_reads_a_wiki_tables_caret_row_as_its_header(read_text):
+    doc = read_text("^ 服务项目 ^ 次数 ^\n| 视频问诊 | 不限次 |\n| 住院垫付 | 每年2次 |\n")
+    (table,) = [b for b in doc.blocks if b.kind == "table"]
+    assert [doc.cell_text(c) for c in table.rows[0]] == ["服务项目", "次数"] and table.header_rows == 1
+    assert len(table.rows) == 3
