@@ -94,9 +94,14 @@ def is_numbering(mark: str) -> bool:
 
 def splits_quantity(before: str, after: str) -> bool:
     """`20 小` + `时以内`: a line broken inside a number's unit, as narrow table columns
-    break them; the two lines are one phrase whatever their widths."""
+    break them, or at a dash inside a number (`400-833` + `-9164`); the two lines are one
+    phrase whatever their widths."""
     tail, head = before.rstrip()[-8:], after.lstrip()[:4]
-    return any(m.start() < len(tail) < m.end() for m in _QUANTITY.finditer(tail + head))
+    return (any(m.start() < len(tail) < m.end() for m in _QUANTITY.finditer(tail + head))
+            or bool(_NUMBER_BREAK.match(tail[-1:] + head)))
+
+
+_NUMBER_BREAK = re.compile(r"\d[-—]\d")  # `…拨打400-833` + `-9164转3`: a number broken at its dash, no bullet
 
 
 def is_grid_line(text: str) -> bool:
@@ -509,7 +514,7 @@ def _join(unit: _Unit) -> tuple[str, list[tuple[int, int]]]:
         part = line.text.strip()
         if not part:
             continue
-        if text and wrap_space(text[-1], part[0]):
+        if text and wrap_space(text[-1], part[0]) and not _NUMBER_BREAK.match(text[-1] + part[:2]):
             text += " "
         if line.page is not None and line.page != page:
             breaks.append((len(text), line.page))
@@ -519,10 +524,43 @@ def _join(unit: _Unit) -> tuple[str, list[tuple[int, int]]]:
 
 
 def _emit(builder: DocumentBuilder, unit: Optional[_Unit]) -> None:
+    """A unit's joined lines as one block, or, where a paragraph runs its numbered items on
+    (`…服务：（1）电话医生：…；（2）重疾绿色通道：…；（3）…`), as the words before them and
+    one list item per number."""
     if unit is None or not unit.lines:
         return
     text, breaks = _join(unit)
-    builder.add(unit.kind, text, level=unit.level, page_breaks=breaks)
+    starts = _inline_item_starts(text) if unit.kind != "heading" else []
+    bounds = sorted({0, *starts, len(text)})
+    for a, b in zip(bounds, bounds[1:]):
+        kind = "list_item" if a in starts else unit.kind
+        builder.add(kind, text[a:b].rstrip(), level=unit.level,
+                    page_breaks=[(offset - a, page) for offset, page in breaks if a <= offset < b])
+
+
+_INLINE_ITEM = re.compile(r"(?:^|(?<=[：:；;。]))\s*(?:[（(](\d{1,2})[)）]|([①-⑳]))")
+_INLINE_ITEMS = 3  # numbered items in a run that make a paragraph a list run on (two after a colon)
+
+
+def _item_number(m: re.Match) -> int:
+    return int(m.group(1)) if m.group(1) else ord(m.group(2)) - ord("①") + 1
+
+
+def _inline_item_starts(text: str) -> list[int]:
+    """Where the items of a list run on inside a paragraph begin: `（1）`, `（2）`, `（3）`…
+    (or `①②③`) in order, each after a colon or a clause's end (`本条第（2）项` refers to an
+    item, it starts none): three at least, or two that a colon introduces (`以下服务：（1）…；
+    （2）…`). A paragraph opening with its own number (`（3）住院费用垫付：…；（4）…`) goes on
+    counting from it."""
+    lead = _INLINE_ITEM.match(text)
+    starts, expected, introduced = ([0], _item_number(lead) + 1, False) if lead else ([], 1, False)
+    for m in _INLINE_ITEM.finditer(text, lead.end() if lead else 0):
+        if _item_number(m) == expected:
+            at = m.start() + len(m.group()) - len(m.group().lstrip())
+            introduced = introduced or (expected == 1 and text[:at].rstrip().endswith(("：", ":")))
+            starts.append(at)
+            expected += 1
+    return starts if len(starts) >= _INLINE_ITEMS or (introduced and len(starts) >= 2) else []
 
 
 _LIST_MARK = re.compile(rf"\s*(?:{_LIST_NUMBERING})\s*")

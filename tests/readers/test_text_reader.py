@@ -604,3 +604,31 @@ def test_text_reader_reads_a_wiki_tables_caret_row_as_its_header(read_text):
     (table,) = [b for b in doc.blocks if b.kind == "table"]
     assert [doc.cell_text(c) for c in table.rows[0]] == ["服务项目", "次数"] and table.header_rows == 1
     assert len(table.rows) == 3
+
+
+def test_text_reader_splits_a_paragraph_running_its_numbered_items_on(read_text):
+    from ingest.segment import segment
+
+    doc = read_text("六、特别约定\n1．被保险人可享受以下健康管理服务：（1）电话医生：拨打专线转1，保险期间内不限次数；"
+                    "（2）重疾绿色通道：保险期间内1次，资料齐全后3个工作日内安排；（3）癌症早筛：保险期间内1次，"
+                    "使用本条第（2）项服务的除外。\n2．前述服务均须在保单有效期内申请。\n")
+    items = [b.text for b in doc.blocks if b.kind == "list_item"]
+    assert [item[:7] for item in items] == ["（1）电话医生", "（2）重疾绿色", "（3）癌症早筛"]
+    assert items[2].endswith("使用本条第（2）项服务的除外。")  # a reference to an item starts none
+    assert [s.name for s in segment(doc)] == ["电话医生", "重疾绿色通道", "癌症早筛"]
+
+
+def test_text_reader_leaves_a_paragraph_naming_two_numbered_conditions_whole(read_text):
+    doc = read_text("申请时须提供身份证明（1）份和病历（2）份，另须满足条件（3）。\n")
+    assert [b.kind for b in doc.blocks] == ["paragraph"]
+
+
+def test_text_reader_joins_a_number_broken_at_its_dash(read_text):
+    lines = ["本合同有效期内，被保险人因保障范围内的疾病在二级及以上公立医院住院治疗的，可以申请",
+             "住院费用垫付服务，每保单年度3次，本公司于资料齐全后1个工作日内完成审核并通知客户，",
+             "超出保险责任的垫付款项须于出院后10日内归还本公司，逾期未归还的本公司有权追偿费用，",
+             "被保险人预估自付医疗费用超过5,000元的，可于入院后24小时内拨打健康服务专线400-833",
+             "-9164转3申请，服务专员将在受理后2小时内与被保险人联系并告知所需资料及办理流程等，",
+             "本服务不收取任何费用，最终以本公司审核结果为准。"]
+    doc = read_text("\n".join(lines) + "\n")
+    assert len(doc.blocks) == 1 and "400-833-9164转3" in doc.text
