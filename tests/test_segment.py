@@ -743,6 +743,11 @@ def test_a_table_or_figure_caption_describes_no_service(name):
     assert is_other_chapter(name)
 
 
+@pytest.mark.parametrize("name", ["查看 >", "切换保单 >", "去咨询 ›", "展开 ∨"])
+def test_a_web_pages_button_describes_no_service(name):
+    assert is_other_chapter(name)
+
+
 @pytest.mark.parametrize("name", ["服务公告", "服务怎么约", "健康服务如何申请"])
 def test_announcements_and_how_to_book_chapters_describe_no_service(name):
     assert is_other_chapter(name)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..rules.marks import (bracketed, brackets, bullets, card_label, heading_numbering, is_numbered,
-                           opens_turn, opens_with_field_label)
+                           opens_turn, opens_with_field_label, trail, trail_sites)
 from ..textnorm import display_width, ideographs, is_cjk, is_page_number, join_lines, wrap_space
 from .base import DocumentBuilder
 from .aligned import aligned_table
@@ -384,6 +384,8 @@ class _Layout:
         self.markdown = sum(1 for line in lines if _MARKDOWN_HEADING.match(line.text.strip())) >= 2 or bool(
             self.wiki_levels)
         self.depths = _outline_depths(lines)
+        self.page_level = 1  # the depth of the web page the last breadcrumb trail opened
+        self.sites = trail_sites([line.text for line in lines])
         # a poster marks its titles with symbols (`◆◇◆ 视频问诊 ◆◇◆`) and sets one fact a line:
         # a short plain line is a heading there only where a paragraph starts
         self.decorated = sum(1 for line in lines if decorated_title(line.text)) >= 2
@@ -416,7 +418,7 @@ class _Layout:
                 and not _LEADER.search(last.text) and not _LEADER.search(text)
                 and numbered_heading_level(text) is None
                 and (not is_list_start(text) or _glued_interpunct(text))
-                and not _MARKDOWN_HEADING.match(text) and not _WIKI_HEADING.match(text)
+                and not _MARKDOWN_HEADING.match(text) and not _WIKI_HEADING.match(text) and not trail(text, self.sites)
                 and not _opens_with_symbol(text)
                 and not _is_table_row(text) and not _is_title_line(last.text.strip())
                 and not _opens_with_label(text) and not opens_turn(text))
@@ -427,6 +429,9 @@ class _Layout:
             return line.heading_level
         if self.depths is not None:
             return self._outline_level(i, text)
+        if trail(text, self.sites):  # `首页 > 健康服务 > 图文问诊`: the page it opens, as deep as its trail
+            self.page_level = min(len(re.findall(r"[>›»]", text)) + 1, 5)
+            return self.page_level
         after = self._neighbour(i, 1)
         if after is not None and splits_quantity(text, after):
             return None  # a title does not break off inside `20 小|时`
@@ -450,7 +455,7 @@ class _Layout:
             return None
         if self.wrap and (self._fragment(i - 1) or self._fragment(i + 1) and not is_list_start(after)):
             return None  # a cell of a narrow column, unless it stands above a list (a card's tags)
-        return 2
+        return self.page_level + 1  # under the page a trail opened (`常见问题` of its page), else 2
 
     def _outline_level(self, i: int, text: str) -> Optional[int]:
         """An outline's node with children under it (the next node indented deeper) heads

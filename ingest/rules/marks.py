@@ -46,6 +46,31 @@ def opens_turn(text: str) -> bool:
     return bool(question_mark().match(text) or answer_mark().match(text))
 
 
+def breadcrumb(text: str) -> Optional[re.Match]:
+    """`首页 > 健康服务 > 图文问诊`: a web page's trail, its last part (group `page`) the page's name."""
+    return compile_rule(load_rules("segmentation")["title"]["breadcrumb"]["pattern"]).match(text)
+
+
+def first_crumb(text: str) -> str:
+    return re.split(r"\s*[>›»]\s*", text.strip(), maxsplit=1)[0]
+
+
+def trail_sites(lines: list[str]) -> set[str]:
+    """The first parts of the trails of a site: a site's pages start their trails alike
+    (`首页 > 健康服务`, `首页 > 健康服务 > 图文问诊`); a lone `a > b` is no trail."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if breadcrumb(line.strip()):
+            counts[first_crumb(line)] = counts.get(first_crumb(line), 0) + 1
+    return {first for first, count in counts.items() if count >= 2}
+
+
+def trail(text: str, sites: set[str]) -> Optional[re.Match]:
+    """The trail `text` is, where it starts as a trail of the site does."""
+    found = breadcrumb(text.strip())
+    return found if found and first_crumb(text) in sites else None
+
+
 def bullets() -> str:
     """The bullet marks of the segmentation rules (`■`, `◆`, `•`, `√` …)."""
     return load_rules("segmentation")["bullets"]

@@ -15,7 +15,7 @@ from typing import Optional
 
 from ..model import Document
 from ..rules import compile_rule
-from ..rules.marks import bracketed, brackets, card_label, question_mark
+from ..rules.marks import bracketed, brackets, card_label, question_mark, trail, trail_sites
 from .tables import field_rows
 from . import names
 
@@ -83,12 +83,27 @@ def _title(doc: Document, index: int, offset: int, length: int, body_start: int,
 
 
 class HeadingFinder:
-    """Headings as the reader marked them (font, style, Markdown `#`, a short title line)."""
+    """Headings as the reader marked them (font, style, Markdown `#`, a short title line, a
+    site's breadcrumb trail: its page's name)."""
+
+    def __init__(self) -> None:
+        self._doc: Optional[Document] = None
+        self._sites: set[str] = set()
+
+    def _trail_sites(self, doc: Document) -> set[str]:
+        if doc is not self._doc:
+            self._doc = doc
+            self._sites = trail_sites([doc.match_text[b.start:b.end] for b in doc.blocks if b.kind == "heading"])
+        return self._sites
 
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
         block = doc.blocks[index]
         if block.kind != "heading":
             return None
+        crumbs = trail(doc.match_text[block.start:block.end], self._trail_sites(doc))
+        if crumbs:  # `首页 > 健康服务 > 图文问诊`: the page the trail leads to
+            return _title(doc, index, crumbs.start("page"), crumbs.end("page") - crumbs.start("page"), block.end,
+                          "breadcrumb", 0, block.level or 2)
         marker = names.bullet(block.text)
         style, _, skip = names.numbering(block.text[marker:])
         if style == "none":  # a bullet marks the title as it would a paragraph's

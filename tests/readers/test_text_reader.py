@@ -632,3 +632,23 @@ def test_text_reader_joins_a_number_broken_at_its_dash(read_text):
              "本服务不收取任何费用，最终以本公司审核结果为准。"]
     doc = read_text("\n".join(lines) + "\n")
     assert len(doc.blocks) == 1 and "400-833-9164转3" in doc.text
+
+
+def test_text_reader_takes_a_sites_breadcrumb_trail_for_the_page_it_opens(read_text):
+    from ingest.segment import segment
+
+    doc = read_text("首页 > 健康服务\n\n温馨提示：以上服务仅限被保险人使用。\n\n"
+                    "首页 > 健康服务 > 图文问诊\n图文问诊服务说明\n【使用次数】\n保险期间内不限次数。\n\n常见问题\n"
+                    "问诊记录在哪里看？\n在「我的」中查看。\n\n"
+                    "首页 > 健康服务 > 住院垫付\n住院垫付服务说明\n【使用次数】\n每保单年度3次。\n\n[查看 >]\n")
+    trails = [(b.level, b.text) for b in doc.blocks if b.kind == "heading" and ">" in b.text]
+    assert [level for level, _ in trails] == [2, 3, 3]
+    assert [b.level for b in doc.blocks if b.text == "常见问题"] == [4]  # the page's own parts nest under it
+    assert [s.name for s in segment(doc)] == ["图文问诊", "住院垫付"]
+
+
+def test_a_lone_pair_of_words_and_an_arrow_is_no_trail(read_text):
+    from ingest.segment import segment
+
+    doc = read_text("简介\n\n本页介绍住院垫付服务。\n\n理赔报案 > 住院垫付\n\n每保单年度3次，资料齐全后1个工作日内完成审核。\n")
+    assert [s.name for s in segment(doc)] == []  # a lone `a > b` heads no page
