@@ -809,6 +809,17 @@ def test_an_entry_of_a_version_record_tells_history_and_is_no_place_of_the_servi
     assert "调整为" not in text and "提前1个工作日确认" in text  # a note about it still is
 
 
+def test_a_bar_before_a_numbered_title_marks_the_title(read_text):
+    doc = read_text("二、逐项拆解\n\n▌1. 视频医生\n\n手册原文：每保单年度12次。\n\n▌2. 重疾绿通\n\n手册原文：保险期间内可使用2次。\n")
+    assert [s.name for s in segment(doc)] == ["视频医生", "重疾绿通"]
+
+
+def test_a_dash_or_a_dot_before_a_digit_is_no_bullet():
+    from ingest.segment.names import bullet
+
+    assert bullet("-5个工作日") == 0 and bullet("·3次") == 0 and bullet("▌1. 视频医生") == 1
+
+
 def test_a_label_saying_where_a_slide_puts_a_part_is_no_part_of_its_name():
     from ingest.segment.names import service_name
 

@@ -158,6 +158,8 @@ class BulletTitleFinder:
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
         block = doc.blocks[index]
         skip = names.bullet(block.text) if block.kind != "table" else 0
+        if skip:  # `▌1. 视频医生`: a bar before a numbered title
+            skip += names.numbering(block.text[skip:])[2]
         if not skip or not _titled(block.text[skip:]) or self._in_list(doc, index):
             return None
         return _title(doc, index, skip, len(block.text) - skip, block.end,

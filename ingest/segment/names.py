@@ -53,9 +53,10 @@ def numbering_style(text: str) -> str:
 
 
 def bullet(text: str) -> int:
-    """Length of a leading symbol bullet (`■ `, `● `), 0 when the text has none."""
+    """Length of a leading symbol bullet (`■ `, `● `, `▌1. …`), 0 when the text has none. A
+    dash or a dot right before a digit is a sign or a decimal point (`-5`, `·3`), no bullet."""
     stripped = text.lstrip()
-    if stripped and stripped[0] in bullets() and not stripped[1:2].isdigit():
+    if stripped and stripped[0] in bullets() and not (stripped[0] in "-·•" and stripped[1:2].isdigit()):
         rest = stripped[1:]
         return len(text) - len(rest.lstrip())
     return 0
