@@ -743,6 +743,11 @@ def test_a_table_or_figure_caption_describes_no_service(name):
     assert is_other_chapter(name)
 
 
+@pytest.mark.parametrize("name", ["客户侧时限", "服务时效", "各项服务的办理时限"])
+def test_a_chapter_of_deadlines_describes_no_service(name):
+    assert is_other_chapter(name)
+
+
 @pytest.mark.parametrize("name", ["查看 >", "切换保单 >", "去咨询 ›", "展开 ∨"])
 def test_a_web_pages_button_describes_no_service(name):
     assert is_other_chapter(name)
