@@ -825,6 +825,12 @@ def test_a_dash_or_a_dot_before_a_digit_is_no_bullet():
     assert bullet("-5个工作日") == 0 and bullet("·3次") == 0 and bullet("▌1. 视频医生") == 1
 
 
+def test_a_number_inside_a_titles_brackets_is_its_numbering(read_text):
+    doc = read_text("【1 通用要求】\n受理后2小时内与客户取得联系。\n\n【2 视频问诊】\n保险期间内不限次数。\n\n"
+                    "【3 重疾绿色通道】\n保险期间内1次。\n")
+    assert [s.name for s in segment(doc)] == ["视频问诊", "重疾绿色通道"]
+
+
 def test_a_label_saying_where_a_slide_puts_a_part_is_no_part_of_its_name():
     from ingest.segment.names import service_name
 

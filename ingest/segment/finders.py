@@ -242,7 +242,7 @@ class BracketLeadFinder:
         if (not 2 <= end - start <= 64 or not (names.is_title(name) or names.label_family(name))
                 or (block.text[start - 1] in brackets()[2] and not alone)):
             return None
-        return _title(doc, index, start, end - start, block.start + mark_end,
+        return _title(doc, index, start - 1, end - start + 2, block.start + mark_end,  # with its brackets
                       _alone_or_leading("bracket", mark_end, block.text), 0)
 
 

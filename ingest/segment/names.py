@@ -203,8 +203,11 @@ def display_span(title: str) -> tuple[int, int]:
     if tag and tag.start() > start:
         end = tag.start()  # `图文问诊 [优先级1]`: a mind map's or a tracker's marker after the name
     openings, closings, _ = brackets()
+    opened = start
     while start < end and (title[start] in " 　\t*#" or title[start] in openings or _symbol(title[start])):
         start += 1
+    if any(title[i] in openings for i in range(opened, start)):
+        start += numbering(title[start:end], clauses=True)[2]  # `【3 重疾绿色通道】`: numbered inside its brackets
     while end > start and (title[end - 1] in " 　\t*#：:" or title[end - 1] in closings or _symbol(title[end - 1])):
         end -= 1
     quoted = _WHOLLY_QUOTED.fullmatch(title, start, end)
