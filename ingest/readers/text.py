@@ -123,11 +123,13 @@ def text_document(raws: list[str], path: Path, fmt: str) -> Document:
 
 
 # Tracked changes written into text: CriticMarkup (`{--…--}`, `{++…++}`, `{~~old~>new~~}`,
-# `{>>…<<}`, `{==…==}`), Markdown's strike-through (`~~…~~`), and the bracketed marks of a
+# `{>>…<<}`, `{==…==}`), Markdown's and HTML's strike-through (`~~…~~`, `<del>…</del>`, `<s>`,
+# `<strike>`, as wiki pages keep it), and the bracketed marks of a
 # revised draft (`[删除：…]`, `[插入：…]`, `[批注 李然：…]`); a change may span lines.
 _REVISION = re.compile(
     r"\{--(?P<deleted>.*?)--\}|\{\+\+(?P<inserted>.*?)\+\+\}|\{~~(?P<old>.*?)~>(?P<new>.*?)~~\}"
     r"|\{>>(?P<comment>.*?)<<\}|\{==(?P<marked>.*?)==\}|~~(?P<struck>[^~\n]+?)~~"
+    r"|<(?P<tag>del|s|strike)>(?P<struck_tag>[^<\n]*?)</(?P=tag)>"
     r"|[\[【](?:已?删除|删去)[：:](?P<removed>[^\]】]*)[\]】]"
     r"|[\[【](?:插入|新增|添加|增加)[：:](?P<added>[^\]】]*)[\]】]"
     r"|[\[【](?:批注|审阅意见|修订意见)[^：:\]】\n]{0,16}[：:](?P<remark>[^\]】]*)[\]】]", re.S)
@@ -172,8 +174,9 @@ def _accept_revisions(raws: list[str]) -> tuple[list[str], list[Furniture]]:
 
     def accept(m: re.Match) -> str:
         page = 1 + text.count("\f", 0, m.start())
-        for group, kind in (("deleted", "deleted"), ("struck", "deleted"), ("removed", "deleted"),
-                            ("old", "deleted"), ("comment", "comment"), ("remark", "comment")):
+        for group, kind in (("deleted", "deleted"), ("struck", "deleted"), ("struck_tag", "deleted"),
+                            ("removed", "deleted"), ("old", "deleted"), ("comment", "comment"),
+                            ("remark", "comment")):
             if m.group(group) and m.group(group).strip():
                 removed.append(Furniture(page, m.group(group).strip(), kind))
         return next((m.group(g) for g in ("inserted", "new", "marked", "added") if m.group(g) is not None), "")

@@ -538,6 +538,13 @@ def test_text_reader_reads_a_revised_draft_with_every_change_accepted(read_text)
         ("deleted", "（四）海外就医协调\n申请方式：拨打热线转4。"), ("deleted", "心理热线")}
 
 
+def test_text_reader_takes_html_strike_through_out_as_a_deletion(read_text):
+    doc = read_text("| 诊后 | <del>海外二次诊疗意见</del> | 已下线 |\n| 诊后 | 上门护理 | 每次住院2次 |\n"
+                    "电话医生每次<s>10</s>15分钟。\n")
+    assert "海外二次诊疗意见" not in doc.text and "<del>" not in doc.text and "每次15分钟" in doc.text
+    assert {(f.position, f.text) for f in doc.furniture} == {("deleted", "海外二次诊疗意见"), ("deleted", "10")}
+
+
 def test_text_reader_reads_subtitles_as_the_sentences_they_speak(read_text):
     doc = read_text("1\n00:00:09,000 --> 00:00:12,000\n先说最常用的——视频问诊。\n【视频问诊】\n\n"
                     "2\n00:00:12,200 --> 00:00:16,400\n手机上就能和医生视频，\n本服务每保单年度\n\n"
