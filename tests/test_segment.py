@@ -636,6 +636,15 @@ def test_a_change_notices_column_of_former_terms_is_no_place_of_the_service(read
     assert "6次" not in text and "15分钟" not in text
 
 
+def test_a_reports_columns_of_measurements_are_no_place_of_the_services_they_list(read_text):
+    doc = read_text("二、服务标准\n\n视频医生：医生60秒内接通。\n\n专家门诊预约：资料齐全后3个工作日内安排。\n\n三、服务使用情况\n\n"
+                    "服务项目\t使用人次\t平均响应\t达标率\n视频医生\t1,122\t41秒接通\t99.6%\n"
+                    "专家门诊预约\t86\t2.8个工作日\t97.7%\n")
+    texts = {s.name: "".join(doc.text[a:b] for a, b in s.spans) for s in segment(doc)}
+    assert "60秒内接通" in texts["视频医生"] and "41秒" not in texts["视频医生"]
+    assert "2.8个工作日" not in texts["专家门诊预约"]
+
+
 def test_an_articles_question_labels_and_sentence_lines_stay_inside_the_service_they_stand_in(read_text):
     doc = read_text("🏥 住院垫付 | 先看病后付款\n\n住院最头疼的就是押金。\n\n👤 谁能用\n保单有效期内的被保险人，预计自付医疗费用超过1万元的。\n\n"
                     "🔢 能用几次\n每保单年度最多3次。\n\n⏱ 多快能办好\n资料齐全后1个工作日内完成审核。\n\n"

@@ -193,14 +193,16 @@ def _without_enumerations(sections: list[Section]) -> list[Section]:
 
 
 def _without_superseded(doc: Document, sections: list[Section]) -> None:
-    """A change notice's table keeps the terms before the change in a column of its own
-    (`原服务内容`, `调整前`): they are no longer the service's, so no place of it."""
-    superseded = compile_rule(names.rules()["superseded_column"]["pattern"])
+    """Columns that hold no terms of the service are no place of it: a change notice's
+    terms before the change (`原服务内容`, `调整前`), a report's measurements (`平均响应`,
+    `达标率`)."""
+    rules = names.rules()
+    columns = [compile_rule(rules[key]["pattern"]) for key in ("superseded_column", "measured_column")]
     cuts = []
     for block in doc.blocks:
         if block.kind == "table" and len(block.rows) > 1:
             for i, head in enumerate(block.rows[0]):
-                if superseded.search(doc.match_text[head.start:head.end].strip()):
+                if any(column.search(doc.match_text[head.start:head.end].strip()) for column in columns):
                     cuts += [(row[i].start, row[i].end) for row in block.rows[1:] if len(row) > i]
     if not cuts:
         return
