@@ -1,8 +1,9 @@
 """Accuracy floors on the keyed handbooks: the five seeds (as text and as their PDF/DOCX
 twins), the ten development handbooks of other insurers in other layouts, and the
 sixty of the ten held-out corpora (six more insurers and six more layouts each). The newest
-held-out corpus (holdout11) holds the floors it was first measured at, below the standard
-ones until its layouts are read: they guard what was won there, not what is still to win."""
+held-out corpora (holdout11, holdout12) hold floors a little below what they now score, under
+the standard ones until their layouts are read: they guard what was won there, not what is
+still to win."""
 import json
 from pathlib import Path
 
@@ -24,8 +25,10 @@ CORPORA = {
                 {"services": 0.95, "fields": 0.93})
        for corpus in ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
                       "holdout8", "holdout9", "holdout10")},
-    "holdout11": (lambda: sorted((DATA / "holdout11" / "texts").glob("*.txt")), DATA / "holdout11" / "gold",
-                  {"services": 0.75, "fields": 0.78, "family": 0.70}),
+    **{corpus: ((lambda corpus=corpus: sorted((DATA / corpus / "texts").glob("*.txt"))), DATA / corpus / "gold",
+                floors)
+       for corpus, floors in (("holdout11", {"services": 0.76, "fields": 0.78, "family": 0.70}),
+                              ("holdout12", {"services": 0.82, "fields": 0.80, "family": 0.60}))},
 }
 FAMILY_FLOOR = 0.85  # every field family on its own, where the corpus names no floor of its own
 
