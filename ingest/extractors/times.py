@@ -123,6 +123,8 @@ class SlaExtractor(Extractor):
             before, after = text[left:m.start()], text[m.end():right]
             if compile_rule(rules["reject_before"]["pattern"]).search(before):
                 continue
+            if compile_rule(rules["measured"]["pattern"]).search(before):
+                continue  # `平均审核用时5.6小时`: what was measured, not what is promised
             if compile_rule(rules["announcement"]["pattern"]).search(after):
                 continue  # `调整前将提前30日公告`: how early a change is announced
             if compile_rule(field_rules()["superseded"]["pattern"]).match(text, m.end()):

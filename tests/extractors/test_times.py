@@ -228,3 +228,8 @@ def test_a_time_a_change_replaces_is_no_longer_the_services(service_view):
 def test_the_same_day_is_no_time_limit(service_view):
     assert _slas(service_view("同一天提供多类护理项目的，按一次计算；需提前3个工作日预约。")) == {
         (3, None, "working_day", "customer")}
+
+
+def test_a_measured_average_is_no_promise(service_view):
+    view = service_view("资料齐全后1个工作日内完成审核。近30天平均审核用时5.6小时，平均首次回复用时1分42秒。")
+    assert _slas(view) == {(1, None, "working_day", "provider")}
