@@ -804,6 +804,12 @@ def test_a_service_a_change_list_takes_away_or_a_remark_says_is_withdrawn_is_non
     assert [s.name for s in segment(doc)] == ["住院垫付"]
 
 
+def test_a_service_said_to_have_been_taken_down_is_none(read_text):
+    doc = read_text("四、服务一览\n\n· 视频医生：每保单年度12次。\n"
+                    "· 海外二次诊疗意见：2024年6月起已经下线，新投保的用不了。\n· 院内陪诊：保险期间内2次。\n")
+    assert "海外二次诊疗意见" not in [s.name for s in segment(doc) if s.category != "withdrawn"]
+
+
 @pytest.mark.parametrize("name", ["健康管理增值服务规范", "工作日", "等待期"])
 def test_a_standards_title_and_its_defined_terms_describe_no_service(name):
     assert is_other_chapter(name)
