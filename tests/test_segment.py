@@ -810,6 +810,27 @@ def test_a_service_said_to_have_been_taken_down_is_none(read_text):
     assert "海外二次诊疗意见" not in [s.name for s in segment(doc) if s.category != "withdrawn"]
 
 
+def test_a_services_rejected_or_deferred_in_a_review_are_none(read_text):
+    doc = read_text("（一）通过的项目\n1. 视频医生：每保单年度12次，医生60秒内接通。\n\n（三）未通过或暂缓的项目\n"
+                    "1. 海外第二诊疗意见：暂缓。供应商报价每例3,800元，成本过高，二季度再议。\n"
+                    "2. 质子重离子就医协调：不通过。合作治疗机构仅2家，不具备对客条件。\n")
+    assert [s.name for s in segment(doc) if s.category != "withdrawn"] == ["视频医生"]
+
+
+@pytest.mark.parametrize("name", ["未通过或暂缓的项目", "没有的、下线的", "停用项目"])
+def test_a_chapter_of_services_not_offered_describes_no_service(name):
+    assert is_other_chapter(name)
+
+
+@pytest.mark.parametrize("name", ["住院费用垫付：审核不通过的，不予垫付。", "视频医生：暂缓"])
+def test_a_condition_of_failing_review_withdraws_nothing_but_a_verdict_after_the_name_does(name):
+    from ingest.rules import compile_rule
+    from ingest.segment import names
+
+    withdrawn = compile_rule(names.rules()["withdrawn"]["pattern"])
+    assert bool(withdrawn.search(name)) is name.startswith("视频医生")
+
+
 @pytest.mark.parametrize("name", ["健康管理增值服务规范", "工作日", "等待期"])
 def test_a_standards_title_and_its_defined_terms_describe_no_service(name):
     assert is_other_chapter(name)
