@@ -817,6 +817,11 @@ def test_a_services_rejected_or_deferred_in_a_review_are_none(read_text):
     assert [s.name for s in segment(doc) if s.category != "withdrawn"] == ["视频医生"]
 
 
+@pytest.mark.parametrize("name", ["澄远健康管理有限公司（服务供应商）", "融盛财产保险股份有限公司", "上海分公司"])
+def test_a_company_names_no_service(name):
+    assert is_other_chapter(name)
+
+
 @pytest.mark.parametrize("name", ["未通过或暂缓的项目", "没有的、下线的", "停用项目"])
 def test_a_chapter_of_services_not_offered_describes_no_service(name):
     assert is_other_chapter(name)

@@ -269,3 +269,10 @@ def test_a_stay_in_a_hospital_of_a_grade_is_hospitalization_but_arranging_its_be
 @pytest.mark.parametrize("text", ["保单生效的10日后可使用。", "保单生效的 10 日后可使用。"])
 def test_days_after_the_policy_takes_effect_are_a_waiting_period_spaced_or_not(service_view, text):
     assert "waiting_period" in _codes(service_view(text))
+
+
+@pytest.mark.parametrize("text, needed", [
+    ("凭医生开具的处方申请。", True), ("处方开具后7日内上传。", True),
+    ("视频问诊能否开具处方？答：可开具电子处方。", False), ("医生可以开具处方并提供用药建议。", False)])
+def test_a_prescription_the_service_can_issue_is_no_condition(service_view, text, needed):
+    assert ("prescription" in _codes(service_view(text))) is needed
