@@ -872,6 +872,13 @@ def test_a_number_inside_a_titles_brackets_is_its_numbering(read_text):
     assert [s.name for s in segment(doc)] == ["视频问诊", "重疾绿色通道"]
 
 
+@pytest.mark.parametrize("title", ["住院垫付 [优先级1]", "住院垫付 [优先级1] [星-红色]"])
+def test_a_trackers_tags_after_a_name_are_no_part_of_it(title):
+    from ingest.segment.names import service_name
+
+    assert service_name(title) == "住院垫付"
+
+
 def test_a_label_saying_where_a_slide_puts_a_part_is_no_part_of_its_name():
     from ingest.segment.names import service_name
 

@@ -214,7 +214,7 @@ def display_span(title: str) -> tuple[int, int]:
     return (start + 1, end - 1) if quoted else (start, end)
 
 
-_TRAILING_TAG = re.compile(r"\s+\[[^\[\]]{1,12}\]\s*$")
+_TRAILING_TAG = re.compile(r"(?:\s+\[[^\[\]]{1,12}\])+\s*$")
 _WHOLLY_QUOTED = re.compile(r"“[^“”]+”|‘[^‘’]+’|\"[^\"]+\"")  # `“视频医生”`: the name inside its quotes
 
 
