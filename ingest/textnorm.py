@@ -186,7 +186,7 @@ def column_runs(text: str, gap: int) -> list[tuple[int, int, str]]:
             for m in _run_pattern(gap).finditer(text)]
 
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:第\s*\d{1,4}\s*页(?:\s*[/，,共]\s*\d{1,4}\s*页?)?|-?\s*\d{1,4}\s*-?|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4})\s*$", re.I)
+_PAGE_NUMBER = re.compile(r"^\s*(?:第\s*\d{1,4}\s*[页頁](?:\s*[/，,共]\s*\d{1,4}\s*[页頁]?)?|-?\s*\d{1,4}\s*-?|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4})\s*$", re.I)
 
 
 def is_page_number(line: str) -> bool:
@@ -196,14 +196,17 @@ def is_page_number(line: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _simplified_table() -> dict[int, int]:
-    """Single-character Traditional→Simplified pairs, so conversion keeps every offset.
+    """Single-character Traditional→Simplified pairs of ideographs, so conversion keeps every
+    offset; punctuation stays as written (zhconv also turns `「」` into `“”`, which would make a
+    bracketed title a quotation).
 
     zhconv's dictionary file is read where zhconv is installed, without importing zhconv:
     that imports pkg_resources, a tenth of a second in every process reading a handbook.
     """
     package = Path(importlib.util.find_spec("zhconv").submodule_search_locations[0])
     pairs = json.loads((package / "zhcdict.json").read_bytes())["zh2Hans"]
-    return {ord(k): ord(v) for k, v in pairs.items() if len(k) == 1 and len(v) == 1 and k != v}
+    return {ord(k): ord(v) for k, v in pairs.items()
+            if len(k) == 1 and len(v) == 1 and k != v and unicodedata.category(k) == "Lo"}  # no brackets: 「」 stay
 
 
 def to_simplified(text: str) -> str:

@@ -879,6 +879,12 @@ def test_a_trackers_tags_after_a_name_are_no_part_of_it(title):
     assert service_name(title) == "住院垫付"
 
 
+def test_a_traditional_chinese_question_about_a_service_gives_it_its_answer(read_text):
+    doc = read_text("第三章 服務內容\n\n3.1　住院按金墊付服務\n\n受保人住院時可申請墊付按金。\n\n第四章 常見問題\n\n"
+                    "問：「住院按金墊付服務」每年可以使用幾多次？\n答：每保單年度最多可使用2次。\n")
+    assert "每保單年度最多可使用2次" in _service_text(doc, "住院按金墊付服務")
+
+
 def test_a_label_saying_where_a_slide_puts_a_part_is_no_part_of_its_name():
     from ingest.segment.names import service_name
 

@@ -16,7 +16,7 @@ from typing import Optional
 
 from ..rules.marks import (bracketed, brackets, bullets, card_label, heading_numbering, is_numbered,
                            opens_turn, opens_with_field_label, trail, trail_sites)
-from ..textnorm import display_width, ideographs, is_cjk, is_page_number, join_lines, wrap_space
+from ..textnorm import display_width, ideographs, is_cjk, is_page_number, join_lines, to_simplified, wrap_space
 from .base import DocumentBuilder
 from .aligned import aligned_table
 from .stacked import column_table, names_items, stacked_table
@@ -89,7 +89,8 @@ def _opens_with_symbol(text: str) -> bool:
 def is_numbering(mark: str) -> bool:
     """Whether `mark` is a list item's or a title's numbering and nothing else (`3.1`, `a)`,
     `(i)`, `一、`); a bare number (`1`) is not."""
-    return bool(_list_marker().fullmatch(mark)) or any(p.fullmatch(mark) for _, p in heading_numbering())
+    form = to_simplified(mark)
+    return bool(_list_marker().fullmatch(form)) or any(p.fullmatch(form) for _, p in heading_numbering())
 
 
 def splits_quantity(before: str, after: str) -> bool:
@@ -113,8 +114,9 @@ def is_grid_line(text: str) -> bool:
 
 def numbered_heading_level(text: str) -> Optional[int]:
     """Level of a short numbered title (`3. 重疾绿通服务`, `（二）垫付医疗服务`), else None."""
+    form = to_simplified(text)  # the rules' words in Simplified characters: `第二條` reads `第二条`
     for level, pattern in heading_numbering():
-        m = pattern.match(text)
+        m = pattern.match(form)
         if m:
             title = text[m.end():].strip()
             tail = _LEADER_TAIL.search(title)
@@ -161,7 +163,7 @@ def _is_title_line(text: str) -> bool:
     runs on from it, however wide a bilingual title makes it."""
     if _BANNER.match(text):
         return True
-    m = card_label().match(text) or (_list_marker().match(text) if text[:1] in "■◆●★▲◇○□" else None)
+    m = card_label().match(to_simplified(text)) or (_list_marker().match(text) if text[:1] in "■◆●★▲◇○□" else None)
     rest = text[m.end():] if m else text
     named = _chinese_part(rest)
     return numbered_heading_level(text) is not None or (
@@ -443,7 +445,7 @@ class _Layout:
         if self.decorated and (i > 0 and self.lines[i - 1].text.strip()
                                or decorated_title(self._neighbour(i, -1) or "")):
             return None  # a fact's line, or the first line under a title
-        if _opens_with_label(text) and not card_label().match(text) and not _BILINGUAL.match(text) and (
+        if _opens_with_label(text) and not card_label().match(to_simplified(text)) and not _BILINGUAL.match(text) and (
                 _BAR_KEY.match(text) or bracketed(text)[2] < len(text)):
             return None  # `【使用次数】每保单年度1次`, `专线｜400…`: a field and its value
         before = self._neighbour(i, -1)

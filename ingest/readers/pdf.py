@@ -47,8 +47,8 @@ _GARBLED_SHARE = 0.3
 _BOLD_WEIGHT = 600
 _BOLD = re.compile(r"(?i:bold|heavy|black|demi)|W[6-9](?!\d)|-B(?![a-z])")
 _SENTENCE_END = re.compile("[。；]")
-_PAGE_COUNTER = re.compile(r"(?:^|\s)(?:\d{1,4}\s*/\s*\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*"
-                           r"共\s*\d{1,4}\s*页)?|-\s*\d{1,4}\s*-|page\s*\d{1,4}(?:\s*of\s*\d+)?)$",
+_PAGE_COUNTER = re.compile(r"(?:^|\s)(?:\d{1,4}\s*/\s*\d{1,4}|第\s*\d{1,4}\s*[页頁](?:\s*[/，,]?\s*"
+                           r"共\s*\d{1,4}\s*[页頁])?|-\s*\d{1,4}\s*-|page\s*\d{1,4}(?:\s*of\s*\d+)?)$",
                            re.I)
 _DATE_FIRST = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|^\d{4}年\d{1,2}月\d{1,2}日")
 _PIECE_GAP = 0.7  # a gap wider than this many font sizes parts two runs of a line (CSS columns: 1em)

@@ -17,7 +17,7 @@ from typing import Optional
 
 from ..rules import load_rules
 from ..rules.marks import is_field_label
-from ..textnorm import display_width, join_lines
+from ..textnorm import display_width, join_lines, to_simplified
 
 _CELL_WIDTH = 48  # display columns: a line wider than 24 CJK characters is prose, not a cell
 _HEADER_WIDTH = 16  # a header cell is a word or two
@@ -29,17 +29,27 @@ _SENTENCE = re.compile(r"[。！？；]")
 _LABELLED = re.compile(r"^[^：:，。]{1,8}[：:]\S")
 
 
+class _Words:
+    """A pattern of the rules' words (Simplified characters) that reads Traditional text too."""
+
+    def __init__(self, pattern: str):
+        self.pattern = re.compile(pattern)
+
+    def search(self, text: str) -> Optional[re.Match]:
+        return self.pattern.search(to_simplified(text))
+
+
 @lru_cache(maxsize=1)
-def _vocabulary() -> tuple[re.Pattern, list[tuple[str, re.Pattern]], dict[str, re.Pattern]]:
+def _vocabulary() -> tuple[_Words, list[tuple[str, _Words]], dict[str, _Words]]:
     rules = load_rules("segmentation")
     summary, evidence = rules["summary_table"], rules["evidence"]
-    columns = [(c["family"], re.compile(c["pattern"])) for c in summary["columns"]]
+    columns = [(c["family"], _Words(c["pattern"])) for c in summary["columns"]]
     usage = evidence["usage"]["pattern"]
-    holds = {"usage_limits": re.compile(usage), "slas": re.compile(evidence["time"]["pattern"]),
-             "channels": re.compile(evidence["channel"]["pattern"]),
-             "coverage": re.compile(evidence["coverage"]["pattern"]),
-             "plan": re.compile(f"{usage}|{summary['not_offered']['pattern']}|^[✓√✔]")}
-    return re.compile(summary["name_header"]["pattern"]), columns, holds
+    holds = {"usage_limits": _Words(usage), "slas": _Words(evidence["time"]["pattern"]),
+             "channels": _Words(evidence["channel"]["pattern"]),
+             "coverage": _Words(evidence["coverage"]["pattern"]),
+             "plan": _Words(f"{usage}|{summary['not_offered']['pattern']}|^[✓√✔]")}
+    return _Words(summary["name_header"]["pattern"]), columns, holds
 
 
 def names_items(text: str) -> bool:

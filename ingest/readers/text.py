@@ -185,7 +185,7 @@ def _accept_revisions(raws: list[str]) -> tuple[list[str], list[Furniture]]:
     return (raws, []) if accepted == text else (accepted.split("\n"), removed)
 
 
-_PAGE_COUNTER = re.compile(r"第\s*\d{1,4}\s*页|共\s*\d{1,4}\s*页|(?<![\d/:.-])(\d{1,4})\s*/\s*(\d{1,4})(?![\d/:])")
+_PAGE_COUNTER = re.compile(r"第\s*\d{1,4}\s*[页頁]|共\s*\d{1,4}\s*[页頁]|(?<![\d/:.-])(\d{1,4})\s*/\s*(\d{1,4})(?![\d/:])")
 _CLOSING = tuple("。！？!?；;：:")
 
 

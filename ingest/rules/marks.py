@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from ..textnorm import to_simplified
 from . import compile_rule, load_rules
 
 
@@ -101,8 +102,10 @@ def heading_numbering() -> list[tuple[int, re.Pattern]]:
 
 
 def is_numbered(text: str) -> bool:
-    """Whether `text` opens with a numbering style of the segmentation rules (`第1项`, `3.1`)."""
-    return any(pattern.match(text.lstrip()) for _, _, pattern in numbering_styles())
+    """Whether `text` opens with a numbering style of the segmentation rules (`第1项`, `3.1`,
+    `第1項` as Traditional text writes it)."""
+    form = to_simplified(text).lstrip()
+    return any(pattern.match(form) for _, _, pattern in numbering_styles())
 
 
 _LABEL_LEAD = re.compile(r"^\s*([^\s，。；：:、]{2,10})\s*[：:]")
@@ -114,12 +117,14 @@ def _field_labels() -> list[re.Pattern]:
 
 
 def is_field_label(text: str) -> bool:
-    """`适用条件`, `服务对象`: a field's label of the segmentation rules (it heads a column too)."""
-    return any(label.search(text) for label in _field_labels())
+    """`适用条件`, `服务对象` (`服務對象`): a field's label of the segmentation rules (it heads
+    a column too)."""
+    form = to_simplified(text)
+    return any(label.search(form) for label in _field_labels())
 
 
 def opens_with_field_label(text: str) -> bool:
     """`使用次数：每保单年度2次`: a line led by a field label of the segmentation rules and a
     colon starts a field of its own (a card's lines stay apart)."""
-    m = _LABEL_LEAD.match(text)
+    m = _LABEL_LEAD.match(to_simplified(text))
     return bool(m) and any(label.search(m.group(1)) for label in _field_labels())

@@ -57,6 +57,13 @@ def _alone_or_leading(mark: str, title_end: int, text: str) -> str:
     return mark if title_end >= len(text.rstrip()) else f"{mark}:lead"
 
 
+def _form(doc: Document, block) -> str:
+    """A block's text in the matching form (Simplified, one character for one): the rules'
+    words are found there, whatever script the handbook is written in; names are cut from
+    the text as written by the same offsets."""
+    return doc.match_text[block.start:block.end]
+
+
 def _names_another(between: str) -> bool:
     """Whether the words between a name and a parenthesis set another name beside it
     (`第二诊疗意见 ｜ 术后上门护理（尊享版专属）`): the parenthesis qualifies that one. A
@@ -98,18 +105,19 @@ class HeadingFinder:
 
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
         block = doc.blocks[index]
+        text = _form(doc, block)
         if block.kind != "heading":
             return None
-        crumbs = trail(doc.match_text[block.start:block.end], self._trail_sites(doc))
+        crumbs = trail(text, self._trail_sites(doc))
         if crumbs:  # `首页 > 健康服务 > 图文问诊`: the page the trail leads to
             return _title(doc, index, crumbs.start("page"), crumbs.end("page") - crumbs.start("page"), block.end,
                           "breadcrumb", 0, block.level or 2)
-        marker = names.bullet(block.text)
-        style, _, skip = names.numbering(block.text[marker:])
+        marker = names.bullet(text)
+        style, _, skip = names.numbering(text[marker:])
         if style == "none":  # a bullet marks the title as it would a paragraph's
-            style = f"bullet:{block.text.lstrip()[0]}" if marker else f"h{block.level or 2}"
+            style = f"bullet:{text.lstrip()[0]}" if marker else f"h{block.level or 2}"
         skip += marker
-        return _title(doc, index, skip, len(block.text) - skip, block.end, style, 0,
+        return _title(doc, index, skip, len(text) - skip, block.end, style, 0,
                       block.level or 2, skip > 0)
 
 
@@ -121,21 +129,22 @@ class NumberedTitleFinder:
 
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
         block = doc.blocks[index]
+        text = _form(doc, block)
         if block.kind not in ("paragraph", "list_item"):
             return None
-        style, level, skip = names.numbering(block.text, clauses=True)
-        if (style == "none" or not _titled(block.text[skip:])
+        style, level, skip = names.numbering(text, clauses=True)
+        if (style == "none" or not _titled(text[skip:])
                 or self._in_enumeration(doc, index, style)
-                or style in names.subclause_styles() and not self._has_subclauses(doc, block.text[:skip], index)):
+                or style in names.subclause_styles() and not self._has_subclauses(doc, text[:skip], index)):
             return None
-        return _title(doc, index, skip, len(block.text) - skip, block.end, style, 0, level, True)
+        return _title(doc, index, skip, len(text) - skip, block.end, style, 0, level, True)
 
     @staticmethod
     def _has_subclauses(doc: Document, number: str, index: int) -> bool:
         """Whether one of the next blocks numbers the first sub-clause of this number (`6` → `6.1`),
         as a clause's first child follows its heading."""
         first = re.compile(rf"[ \t\u3000]*{re.escape(number.strip())}[.．]1(?!\d)")
-        return any(first.match(block.text) for block in doc.blocks[index + 1:index + 1 + _SUBCLAUSE_BLOCKS])
+        return any(first.match(_form(doc, block)) for block in doc.blocks[index + 1:index + 1 + _SUBCLAUSE_BLOCKS])
 
     @staticmethod
     def _in_enumeration(doc: Document, index: int, style: str) -> bool:
@@ -144,7 +153,7 @@ class NumberedTitleFinder:
         for step in (-1, 1):
             j = index + step
             while 0 <= j < len(doc.blocks) and abs(j - index) <= 3:
-                text = doc.blocks[j].text
+                text = _form(doc, doc.blocks[j])
                 other, _, skip = names.numbering(text)
                 if other == style:
                     return not names.is_title(text[skip:]) and names.lead_in(text[skip:]) == 0
@@ -157,23 +166,27 @@ class BulletTitleFinder:
 
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
         block = doc.blocks[index]
-        skip = names.bullet(block.text) if block.kind != "table" else 0
+        text = _form(doc, block)
+        skip = names.bullet(text) if block.kind != "table" else 0
         if skip:  # `▌1. 视频医生`: a bar before a numbered title
-            skip += names.numbering(block.text[skip:])[2]
-        if not skip or not _titled(block.text[skip:]) or self._in_list(doc, index):
+            skip += names.numbering(text[skip:])[2]
+        if not skip or not _titled(text[skip:]) or self._in_list(doc, index):
             return None
-        return _title(doc, index, skip, len(block.text) - skip, block.end,
-                      f"bullet:{block.text.lstrip()[0]}", 0)
+        return _title(doc, index, skip, len(text) - skip, block.end,
+                      f"bullet:{text.lstrip()[0]}", 0)
 
     @staticmethod
     def _in_list(doc: Document, index: int) -> bool:
         """Bulleted names one right after another are a list (a page's index of its
         services, a list of items), not titles of sections: nothing stands between them."""
-        mark = doc.blocks[index].text.lstrip()[0]
-        return any(0 <= j < len(doc.blocks) and doc.blocks[j].kind != "table"
-                   and doc.blocks[j].text.lstrip()[:1] == mark and names.bullet(doc.blocks[j].text)
-                   and _titled(doc.blocks[j].text[names.bullet(doc.blocks[j].text):])
-                   for j in (index - 1, index + 1))
+        mark = _form(doc, doc.blocks[index]).lstrip()[0]
+
+        def bulleted_name(block) -> bool:
+            text = _form(doc, block)
+            return (block.kind != "table" and text.lstrip()[:1] == mark and bool(names.bullet(text))
+                    and _titled(text[names.bullet(text):]))
+
+        return any(0 <= j < len(doc.blocks) and bulleted_name(doc.blocks[j]) for j in (index - 1, index + 1))
 
 
 class CardFinder:
@@ -183,18 +196,19 @@ class CardFinder:
 
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
         block = doc.blocks[index]
+        text = _form(doc, block)
         if block.kind == "table":
             return None
-        m = card_label().match(doc.match_text[block.start:block.end])
+        m = card_label().match(text)
         if not m:
             return None
         value = doc.match_text[block.start + m.end():block.end]
         about = names.asked_about(value)
         if about:  # `【标题】电话医生服务怎么使用？`: a knowledge base's entry on that service
             return _title(doc, index, m.end(), len(about), block.end, "card", 0)
-        if not _titled(block.text[m.end():]) and not value.rstrip().endswith(("？", "?")):
+        if not _titled(text[m.end():]) and not value.rstrip().endswith(("？", "?")):
             return None  # a card asking about nothing named is still a card (it names no service)
-        return _title(doc, index, m.end(), len(block.text) - m.end(), block.end, "card", 0)
+        return _title(doc, index, m.end(), len(text) - m.end(), block.end, "card", 0)
 
 
 class BracketLeadFinder:
@@ -213,37 +227,38 @@ class BracketLeadFinder:
 
     def _repeated_marks(self, doc: Document) -> set[str]:
         if doc is not self._doc:
-            counts = Counter(block.text[found[0]:found[1]] for block in doc.blocks if block.kind != "table"
-                             and (found := bracketed(block.text)))
+            counts = Counter(_form(doc, block)[found[0]:found[1]] for block in doc.blocks if block.kind != "table"
+                             and (found := bracketed(_form(doc, block))))
             self._doc, self._repeated = doc, {mark for mark, n in counts.items()
                                                if n >= self._REPEATED and not names.label_family(mark)}
         return self._repeated
 
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
         block = doc.blocks[index]
+        text = _form(doc, block)
         if block.kind == "table":
             return None
-        numbered = names.numbering(block.text)[2]
-        found = bracketed(block.text) or _shifted(bracketed(block.text[numbered:]), numbered)
+        numbered = names.numbering(text)[2]
+        found = bracketed(text) or _shifted(bracketed(text[numbered:]), numbered)
         if not found:
             return None
         start, end, mark_end = found
         if numbered > end:
             return None  # `【服务一】电话医生`: the brackets number a title
-        if compile_rule(names.rules()["title"]["senders"]["pattern"]).search(block.text[start:end]):
-            found = _next_bracket(block.text, mark_end)  # `【天安人寿】尊敬的客户，…【视频问诊】：…`
+        if compile_rule(names.rules()["title"]["senders"]["pattern"]).search(text[start:end]):
+            found = _next_bracket(text, mark_end)  # `【天安人寿】尊敬的客户，…【视频问诊】：…`
             if not found:
                 return None
             start, end, mark_end = found
-        if block.text[start:end] in self._repeated_marks(doc):
+        if text[start:end] in self._repeated_marks(doc):
             return None
-        alone = mark_end >= len(block.text.rstrip())
-        name = names.service_name(block.text[start:end])
+        alone = mark_end >= len(text.rstrip())
+        name = names.service_name(text[start:end])
         if (not 2 <= end - start <= 64 or not (names.is_title(name) or names.label_family(name))
-                or (block.text[start - 1] in brackets()[2] and not alone)):
+                or (text[start - 1] in brackets()[2] and not alone)):
             return None
         return _title(doc, index, start - 1, end - start + 2, block.start + mark_end,  # with its brackets
-                      _alone_or_leading("bracket", mark_end, block.text), 0)
+                      _alone_or_leading("bracket", mark_end, text), 0)
 
 
 def _shifted(found: Optional[tuple[int, int, int]], by: int) -> Optional[tuple[int, int, int]]:
@@ -267,14 +282,15 @@ class BoldLeadFinder:
 
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
         block = doc.blocks[index]
+        text = _form(doc, block)
         if block.kind == "table" or block.emphasis < 2:
             return None
-        bold = block.text[:block.emphasis].rstrip("：: ")
+        bold = text[:block.emphasis].rstrip("：: ")
         if not names.is_title(names.service_name(bold)):
             return None
-        rest = block.text[block.emphasis:]
+        rest = text[block.emphasis:]
         body = block.start + block.emphasis + (len(rest) - len(rest.lstrip("：: ")))
-        return _title(doc, index, 0, len(bold), body, _alone_or_leading("bold", body - block.start, block.text), 0)
+        return _title(doc, index, 0, len(bold), body, _alone_or_leading("bold", body - block.start, text), 0)
 
 
 class ColonLeadFinder:
@@ -285,7 +301,7 @@ class ColonLeadFinder:
         block = doc.blocks[index]
         if block.kind == "table":
             return None
-        text = block.text
+        text = _form(doc, block)
         skip, mark = names.bullet(text), "bullet"
         if not skip:
             style, _, skip = names.numbering(text)
@@ -310,7 +326,8 @@ class QuestionFinder:
 
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
         block = doc.blocks[index]
-        m = question_mark().match(block.text) if block.kind != "table" else None
+        text = _form(doc, block)
+        m = question_mark().match(text) if block.kind != "table" else None
         frame = _QUESTION_FRAME.match(doc.match_text[block.start + m.end():block.end]) if m else None
         if not frame or not names.is_title(frame.group("name")) or not names.states_category(frame.group("name")):
             return None
@@ -324,11 +341,12 @@ class FieldTableTitleFinder:
 
     def __call__(self, doc: Document, index: int) -> Optional[Title]:
         block = doc.blocks[index]
+        text = _form(doc, block)
         following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
         if (block.kind not in ("paragraph", "heading") or following is None
-                or not field_rows(doc, following) or not names.is_title(names.service_name(block.text))):
+                or not field_rows(doc, following) or not names.is_title(names.service_name(text))):
             return None
-        return _title(doc, index, 0, len(block.text), block.end, "field_table", 0)
+        return _title(doc, index, 0, len(text), block.end, "field_table", 0)
 
 
 @lru_cache(maxsize=1)
@@ -415,7 +433,7 @@ def find_titles(doc: Document) -> list[Title]:
     a lead-in naming none: `最后是一项专属权益：「癌症早筛」为…`)."""
     titles = []
     for index, block in enumerate(doc.blocks):
-        if block.kind == "table" or names.is_toc_entry(block.text):
+        if block.kind == "table" or names.is_toc_entry(_form(doc, block)):
             continue
         for finder in FINDERS:
             if finder is _INTRODUCTIONS:

@@ -53,7 +53,8 @@ def _units(doc: Document, covered: list[tuple[int, int]]) -> list[tuple[int, int
     for block in blocks:
         if block.kind == "table":  # each row of a table no service owns (`术后康复指导 | 每次住院2次`)
             units += [(row[0].start, row[-1].end) for row in block.rows if row]
-        elif units and answer_mark().match(block.text) and question_mark().match(doc.text[units[-1][0]:units[-1][1]]):
+        elif units and answer_mark().match(doc.match_text[block.start:block.end]) and question_mark().match(
+                doc.match_text[units[-1][0]:units[-1][1]]):  # `問：…` / `答：…` as `问：…` / `答：…`
             units[-1] = (units[-1][0], block.end)
         else:
             units.append((block.start, block.end))
@@ -186,7 +187,7 @@ def add_mentions(doc: Document, sections: list[Section]) -> None:
             sections[thread[1]].spans.append((start, end))  # the same speaker goes on about it
             continue
         thread = (message["speaker"], named[0][2]) if message and len(about) == 1 else None
-        if (question_mark().match(doc.text[start:end]) or message) and len(about) == 1:
+        if (question_mark().match(doc.match_text[start:end]) or message) and len(about) == 1:
             sections[named[0][2]].spans.append((start, end))  # an FAQ entry, a chat message about one service
             continue
         if len(about) == 1 and _is_subject(doc.text, start, named[0][0]):

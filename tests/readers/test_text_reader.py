@@ -659,3 +659,26 @@ def test_a_lone_pair_of_words_and_an_arrow_is_no_trail(read_text):
 
     doc = read_text("简介\n\n本页介绍住院垫付服务。\n\n理赔报案 > 住院垫付\n\n每保单年度3次，资料齐全后1个工作日内完成审核。\n")
     assert [s.name for s in segment(doc)] == []  # a lone `a > b` heads no page
+
+
+def test_text_reader_reads_a_traditional_chinese_handbook_as_its_simplified_twin(tmp_path):
+    """A handbook of column tables, card labels and questions, written in either script:
+    the rules' words are matched in Simplified, so both read alike."""
+    import zhconv
+
+    from conftest import DATA
+    from ingest.readers import read_document
+    from ingest.segment import segment
+    from ingest.textnorm import to_simplified
+
+    def read(text, name):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        doc = read_document(path)
+        return [(b.kind, b.level) for b in doc.blocks], [to_simplified(s.name) for s in segment(doc)]
+
+    text = (DATA / "holdout9" / "texts" / "h9_02_zhongyinsanxing.txt").read_text(encoding="utf-8")
+    simplified = read(text, "simplified.txt")
+    traditional = "".join(zhconv.convert(c, "zh-hant") if "\u4e00" <= c <= "\u9fff" else c for c in text)  # its marks kept
+    assert read(traditional, "traditional.txt") == simplified
+    assert "专家门诊预约" in simplified[1]
