@@ -885,6 +885,18 @@ def test_a_traditional_chinese_question_about_a_service_gives_it_its_answer(read
     assert "每保單年度最多可使用2次" in _service_text(doc, "住院按金墊付服務")
 
 
+def test_what_stands_past_a_wide_gap_after_a_name_is_another_column():
+    from ingest.segment.names import service_name
+
+    assert service_name("A01  视频医生   POST /services/tele-doctor/sessions") == "视频医生"
+    assert service_name("住院费用垫付\t每保单年度2次") == "住院费用垫付"
+
+
+@pytest.mark.parametrize("name", ["README.txt", "service_catalog.yaml", "健康服务手册.pdf"])
+def test_a_file_name_names_no_service(name):
+    assert is_other_chapter(name)
+
+
 def test_a_label_saying_where_a_slide_puts_a_part_is_no_part_of_its_name():
     from ingest.segment.names import service_name
 

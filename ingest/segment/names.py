@@ -178,6 +178,9 @@ def display_span(title: str) -> tuple[int, int]:
         named = [m for m in parts if ideographs(m.group()) >= 2 and category_term(m.group())]
         best = named[0] if named else max(parts, key=lambda m: ideographs(m.group()))
         start, end = best.span()
+    gap = _COLUMN_GAP.search(title, start, end)
+    if gap and ideographs(title[start:gap.start("gap")]) >= 2:
+        end = gap.start("gap")  # `视频医生   POST /services/…`: what stands past a wide gap is another column
     place = _LEADING_PART.match(title, start, end)
     if place and compile_rule(rules()["title"]["layout_places"]["pattern"]).match(place["part"]):
         start = place.end()  # `左栏 · 第二诊疗意见`: where the slide puts it, then its name
@@ -214,6 +217,7 @@ def display_span(title: str) -> tuple[int, int]:
     return (start + 1, end - 1) if quoted else (start, end)
 
 
+_COLUMN_GAP = re.compile(r"\S(?P<gap> {3,}|\t)\S")
 _TRAILING_TAG = re.compile(r"(?:\s+\[[^\[\]]{1,12}\])+\s*$")
 _WHOLLY_QUOTED = re.compile(r"“[^“”]+”|‘[^‘’]+’|\"[^\"]+\"")  # `“视频医生”`: the name inside its quotes
 
