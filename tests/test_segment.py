@@ -885,6 +885,12 @@ def test_a_traditional_chinese_question_about_a_service_gives_it_its_answer(read
     assert "每保單年度最多可使用2次" in _service_text(doc, "住院按金墊付服務")
 
 
+def test_an_aspect_label_before_a_name_is_no_part_of_it(read_text):
+    doc = read_text("DAY 1 ｜ 确诊当天\n\n上午拿到病理报告。\n\n【服务说明 · 肿瘤绿色通道】\n次数：保险期间内1次。\n\n"
+                    "DAY 19 ｜ 出院回家\n\n【服务说明 · 居家护理】\n次数：每次住院2次。\n")
+    assert [s.name for s in segment(doc)] == ["肿瘤绿色通道", "居家护理"]
+
+
 def test_what_stands_past_a_wide_gap_after_a_name_is_another_column():
     from ingest.segment.names import service_name
 

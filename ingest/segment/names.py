@@ -182,8 +182,9 @@ def display_span(title: str) -> tuple[int, int]:
     if gap and ideographs(title[start:gap.start("gap")]) >= 2:
         end = gap.start("gap")  # `视频医生   POST /services/…`: what stands past a wide gap is another column
     place = _LEADING_PART.match(title, start, end)
-    if place and compile_rule(rules()["title"]["layout_places"]["pattern"]).match(place["part"]):
-        start = place.end()  # `左栏 · 第二诊疗意见`: where the slide puts it, then its name
+    if place and (compile_rule(rules()["title"]["layout_places"]["pattern"]).match(place["part"])
+                  or is_other_chapter(place["part"]) and place.end() < end):
+        start = place.end()  # `左栏 · 第二诊疗意见`, `服务说明 · 肿瘤绿色通道`: where it stands or what of it, then its name
     text = title[start:end]
     m = _LEADING_LATIN.match(text)
     if m:
