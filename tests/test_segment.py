@@ -817,9 +817,19 @@ def test_a_services_rejected_or_deferred_in_a_review_are_none(read_text):
     assert [s.name for s in segment(doc) if s.category != "withdrawn"] == ["视频医生"]
 
 
-@pytest.mark.parametrize("name", ["澄远健康管理有限公司（服务供应商）", "融盛财产保险股份有限公司", "上海分公司"])
-def test_a_company_names_no_service(name):
-    assert is_other_chapter(name)
+@pytest.mark.parametrize("name", ["澄远健康管理有限公司（服务供应商）", "融盛财产保险股份有限公司", "服务项目5", "权益3"])
+def test_a_company_or_a_numbered_service_slot_names_no_service_but_holds_them(name):
+    from ingest.segment.names import is_service_chapter
+
+    assert is_service_chapter(name)
+
+
+def test_a_company_heading_the_document_keeps_its_services_under_it(read_text):
+    doc = read_text("中原农业保险股份有限公司\n\n一、增值服务信息\n\n【服务项目1】\n服务名称：视频问诊\n"
+                    "服务次数：保险期间内不限次数。\n服务标准：医生3分钟内接通。\n\n【服务项目2】\n服务名称：中医理疗\n"
+                    "服务次数：每保单年度4次。\n服务标准：每次45分钟；客户须至少提前2个工作日预约。\n"
+                    "申请方式：「嵩安健康」微信小程序预约。\n")
+    assert [s.name for s in segment(doc)] == ["视频问诊", "中医理疗"]  # a numbered card label is no name either
 
 
 @pytest.mark.parametrize("name", ["未通过或暂缓的项目", "没有的、下线的", "停用项目"])
